@@ -1,0 +1,215 @@
+"""Demo content: the site tree in kk, ru and en (translations through wagtail-localize). Idempotent."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from .books import BookListPage
+from .digests import DigestIndexPage
+from .events import EventIndexPage
+from .exhibitions import ExhibitionIndexPage
+from .guidance import GuidanceIndexPage
+from .home import HomePage
+from .translation import translated_copy, translation_sync
+from .videos import VideoIndexPage
+
+HOME = {
+    "kk": {
+        "title": "Балалар кітапханасы",
+        "slug": "home",
+        "intro": "<p>«Балалар кітапханасы» бағдарламасы (2024–2026) мектеп кітапханаларының қорын жаңартады, "
+        "кітапханашыларды оқытады және оқушылар, ата-аналар мен мұғалімдердің кітап оқу қозғалысын дамытады.</p>",
+        "goal": "<p>Мектеп кітапханаларын оқушылардың кітапқа деген қызығушылығын оятатын заманауи білім "
+        "және мәдениет орталығына айналдыру.</p>",
+        "tasks": [
+            {"title": "Кітап қорын жаңарту", "text": "Мектеп кітапханаларының көркем әдебиет қорын 1 770 атаудан тұратын ұсынылған тізім бойынша жаңарту."},
+            {"title": "Кітапхана жұмысын цифрландыру", "text": "Мектеп кітапханаларының жұмысын цифрландыру, мектептің электрондық кітапханасын құру."},
+            {"title": "Кітапханашыларды оқыту", "text": "10 000 мектеп кітапханашысының біліктілігін арттыру."},
+            {"title": "Кітап оқу қозғалысын дамыту", "text": "Оқушылар, ата-аналар мен мұғалімдердің кітап оқу қозғалысын қалыптастыру."},
+        ],
+        "results": [
+            {"label": "Мектеп кітапханаларының тұрақты оқырмандары", "baseline": "1 млн", "target": "2 млн", "note": ""},
+            {"label": "Көркем әдебиет қоры", "baseline": "137 млн дана", "target": "143 млн дана", "note": "Жыл сайын +2 млн дана"},
+            {"label": "Оқытылған кітапханашылар", "baseline": "", "target": "10 000", "note": "2024 жылы – 3 000, 2025 жылы – 3 000, 2026 жылы – 4 000"},
+            {"label": "Кітап оқу қозғалысындағы оқушылар", "baseline": "", "target": "100 %", "note": ""},
+            {"label": "Кітап оқу қозғалысындағы ата-аналар", "baseline": "", "target": "30 %", "note": ""},
+        ],
+    },
+    "ru": {
+        "title": "Детская библиотека",
+        "slug": "home",
+        "intro": "<p>Программа «Балалар кітапханасы» (2024–2026) обновляет фонды школьных библиотек, обучает "
+        "библиотекарей и развивает читательское движение школьников, родителей и учителей.</p>",
+        "goal": "<p>Превратить школьные библиотеки в современные центры образования и культуры, пробуждающие "
+        "у школьников интерес к книге.</p>",
+        "tasks": [
+            {"title": "Обновление книжного фонда", "text": "Обновление фондов художественной литературы школьных библиотек по рекомендуемому списку из 1 770 наименований."},
+            {"title": "Цифровизация работы библиотек", "text": "Цифровизация работы школьных библиотек, создание школьной электронной библиотеки."},
+            {"title": "Обучение библиотекарей", "text": "Повышение квалификации 10 000 школьных библиотекарей."},
+            {"title": "Развитие читательского движения", "text": "Формирование читательского движения школьников, родителей и учителей."},
+        ],
+        "results": [
+            {"label": "Постоянные читатели школьных библиотек", "baseline": "1 млн", "target": "2 млн", "note": ""},
+            {"label": "Фонд художественной литературы", "baseline": "137 млн экз.", "target": "143 млн экз.", "note": "Ежегодно +2 млн экз."},
+            {"label": "Обученные библиотекари", "baseline": "", "target": "10 000", "note": "2024 год – 3 000, 2025 год – 3 000, 2026 год – 4 000"},
+            {"label": "Школьники в читательском движении", "baseline": "", "target": "100 %", "note": ""},
+            {"label": "Родители в читательском движении", "baseline": "", "target": "30 %", "note": ""},
+        ],
+    },
+    "en": {
+        "title": "Children's Library",
+        "slug": "home",
+        "intro": "<p>The Balalar kitaphanasy programme (2024–2026) renews school library collections, trains school "
+        "librarians and builds a reading movement of pupils, parents and teachers.</p>",
+        "goal": "<p>To turn school libraries into modern centres of learning and culture that awaken pupils' "
+        "interest in books.</p>",
+        "tasks": [
+            {"title": "Renew the collections", "text": "Renew school libraries' fiction holdings against the recommended list of 1,770 titles."},
+            {"title": "Digitise library work", "text": "Digitise the work of school libraries and build the school electronic library."},
+            {"title": "Train librarians", "text": "Train 10,000 school librarians."},
+            {"title": "Build a reading movement", "text": "Build a reading movement of pupils, parents and teachers."},
+        ],
+        "results": [
+            {"label": "Regular school-library visitors", "baseline": "1 M", "target": "2 M", "note": ""},
+            {"label": "Fiction holdings", "baseline": "137 M copies", "target": "143 M copies", "note": "+2 M copies a year"},
+            {"label": "Librarians trained", "baseline": "", "target": "10,000", "note": "3,000 in 2024, 3,000 in 2025, 4,000 in 2026"},
+            {"label": "Pupils in the reading movement", "baseline": "", "target": "100 %", "note": ""},
+            {"label": "Parents in the reading movement", "baseline": "", "target": "30 %", "note": ""},
+        ],
+    },
+}
+
+SECTIONS = [
+    (BookListPage, "books", {
+        "kk": ("Ұсынылған кітаптар", "Бағдарлама ұсынған 1 770 атаудың тізімі: аннотациялар, кезеңдер, жанрлар мен сыныптар бойынша сүзгілер."),
+        "ru": ("Рекомендуемые книги", "Рекомендуемый программой список из 1 770 наименований: аннотации, фильтры по периодам, жанрам и классам."),
+        "en": ("Recommended books", "The programme's recommended list of 1,770 titles: annotations, filters by period, genre and grade."),
+    }),
+    (GuidanceIndexPage, "guidance", {
+        "kk": ("Әдістемелік нұсқаулар", "Мектеп кітапханашыларына арналған нұсқаулықтар мен әдістемелік ұсынымдар."),
+        "ru": ("Методические рекомендации", "Инструкции и методические рекомендации для школьных библиотекарей."),
+        "en": ("Guidance", "Instructions and methodological guidelines for school librarians."),
+    }),
+    (EventIndexPage, "events", {
+        "kk": ("Іс-шаралар", "Бағдарламаның іс-шаралар күнтізбесі: Халықаралық мектеп кітапханалары күні, оқу акциялары."),
+        "ru": ("Мероприятия", "Календарь мероприятий программы: Международный день школьных библиотек, читательские акции."),
+        "en": ("Events", "The programme's event calendar: International School Library Day, reading campaigns."),
+    }),
+    (ExhibitionIndexPage, "exhibitions", {
+        "kk": ("Кітап көрмелері", "Оқу жылына арналған кітап көрмелерінің бірыңғай кестесі."),
+        "ru": ("Книжные выставки", "Единый график книжных выставок на учебный год."),
+        "en": ("Exhibitions", "The unified school-year schedule of book exhibitions."),
+    }),
+    (DigestIndexPage, "digests", {
+        "kk": ("Дайджестер", "Тоқсан сайынғы дайджестер мен жыл сайынғы библиографиялық көрсеткіштер."),
+        "ru": ("Дайджесты", "Ежеквартальные дайджесты и ежегодные библиографические указатели."),
+        "en": ("Digests", "Quarterly digests and annual bibliographic indexes."),
+    }),
+    (VideoIndexPage, "videos", {
+        "kk": ("Бейнематериалдар", "Өңірлердегі мектеп кітапханаларының озық тәжірибесі туралы бейнематериалдар."),
+        "ru": ("Видеоматериалы", "Видеоматериалы о лучших практиках школьных библиотек регионов."),
+        "en": ("Videos", "Best-practice videos from school libraries across the regions."),
+    }),
+]
+
+
+def _save_and_publish(page: Page) -> None:
+    revision = page.save_revision(clean=True)
+    revision.publish()
+
+
+def demo_home(log=print) -> HomePage:
+    """The kk home page at the site root, created or brought in line with HOME, with ru/en translations."""
+    kk = Locale.objects.get(language_code="kk")
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=kk))
+    # Wagtail's placeholder "Welcome" page makes way for the home page.
+    Page.objects.filter(depth=2, content_type__model="page", content_type__app_label="wagtailcore").delete()
+    data = HOME["kk"]
+    home = HomePage.objects.filter(locale=kk, depth=2).first()
+    if home is None:
+        home = HomePage(title=data["title"], slug=data["slug"], locale=kk)
+        _set_home_fields(home, data, None)
+        root.add_child(instance=home)
+        log("created home page")
+    else:
+        _set_home_fields(home, data, home)
+    _save_and_publish(home)
+    home.refresh_from_db()
+
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    site.hostname, site.port, site.root_page, site.site_name = "localhost", 80, home, "Balalar kitaphanasy"
+    site.save()
+
+    translations = {}
+    for code in ("ru", "en"):
+        tr = HOME[code]
+        translations[code] = translated_copy(
+            home, title=tr["title"], slug=tr["slug"], intro=tr["intro"], goal=tr["goal"],
+            tasks=tr["tasks"], results=tr["results"],
+        )
+    translation_sync(home, translations)
+    return home
+
+
+def _set_home_fields(home, data, existing):
+    home.title, home.slug, home.intro, home.goal = data["title"], data["slug"], data["intro"], data["goal"]
+    # Keep block ids stable across runs so stored translations stay attached to their segments.
+    old_tasks = list(existing.tasks.raw_data) if existing else []
+    old_results = list(existing.results.raw_data) if existing else []
+    home.tasks = [
+        {"type": "task", "value": value, **({"id": old_tasks[i]["id"]} if i < len(old_tasks) else {})}
+        for i, value in enumerate(data["tasks"])
+    ]
+    home.results = [
+        {"type": "figure", "value": value, **({"id": old_results[i]["id"]} if i < len(old_results) else {})}
+        for i, value in enumerate(data["results"])
+    ]
+
+
+def demo_sections(home: HomePage, log=print) -> dict:
+    """The six section pages under the kk home page, with ru/en translations."""
+    sections = {}
+    for model, slug, texts in SECTIONS:
+        title, intro = texts["kk"]
+        page = model.objects.child_of(home).first()
+        if page is None:
+            page = model(title=title, slug=slug, intro=f"<p>{intro}</p>", show_in_menus=True)
+            home.add_child(instance=page)
+            log(f"created {slug}")
+        else:
+            page.title, page.slug, page.intro, page.show_in_menus = title, slug, f"<p>{intro}</p>", True
+        _save_and_publish(page)
+        page.refresh_from_db()
+        translation_sync(
+            page,
+            {code: translated_copy(page, title=texts[code][0], slug=slug, intro=f"<p>{texts[code][1]}</p>") for code in ("ru", "en")},
+        )
+        sections[slug] = page
+    return sections
+
+
+def demo_admin_user(log=print) -> tuple[str, str | None]:
+    """The admin user from PORTAL_ADMIN_USER / PORTAL_ADMIN_PASSWORD, or a generated one (printed once)."""
+    User = get_user_model()
+    username = settings.PORTAL_ADMIN_USER or "admin"
+    password = settings.PORTAL_ADMIN_PASSWORD or None
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        generated = password is None
+        password = password or secrets.token_urlsafe(12)
+        User.objects.create_superuser(username=username, email="", password=password)
+        return username, password if generated else None
+    if password:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    return username, None
+
+
+@transaction.atomic
+def load_demo(log=print) -> dict:
+    home = demo_home(log)
+    sections = demo_sections(home, log)
+    return {"home": home, "sections": sections}

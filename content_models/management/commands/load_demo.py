@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+from wagtail.models import Page
+
+from content_models.demo import demo_admin_user, load_demo
+
+
+class Command(BaseCommand):
+    help = "Build the demo site in kk, ru and en (idempotent) and make sure an admin user exists."
+
+    def handle(self, *args, **options):
+        verbose = options["verbosity"] > 1
+        load_demo(log=(lambda message: self.stderr.write(message)) if verbose else (lambda message: None))
+        username, generated_password = demo_admin_user()
+        if generated_password:
+            self.stdout.write(f"Admin user created: {username} / {generated_password} (change it after logging in)")
+        self.stdout.write(f"Demo content ready: {Page.objects.filter(depth__gt=1).count()} pages.")

@@ -1,0 +1,20 @@
+"""Every content model of the portal, listed by name."""
+
+from .books import BookListPage
+from .digests import DigestIndexPage
+from .events import EventIndexPage
+from .exhibitions import ExhibitionIndexPage
+from .guidance import GuidanceIndexPage
+from .home import HomePage, StandardPage
+from .videos import VideoIndexPage
+
+__all__ = [
+    "BookListPage",
+    "DigestIndexPage",
+    "EventIndexPage",
+    "ExhibitionIndexPage",
+    "GuidanceIndexPage",
+    "HomePage",
+    "StandardPage",
+    "VideoIndexPage",
+]

@@ -1,0 +1,39 @@
+"""The portal's one v3 API object: Wagtail's routers plus the portal's own."""
+
+from wagtail.api.v3.api import api
+
+from content_models.api import moderation_router
+
+api.title = "Balalar kitaphanasy API"
+api.description = (
+    "Read and write API of the Balalar kitaphanasy portal. Reads are anonymous and return only live, "
+    "public content; filter by `locale` (kk, ru, en). Writes need `Authorization: Bearer <token>` "
+    "(tokens: `python manage.py api_tokens create USER --name LABEL`) and follow the admin's permissions "
+    "and the moderation workflow."
+)
+
+
+
+def _valid_openapi_schema(get_schema):
+    """Wagtail's AllowAnonymous is declared as an HTTP security scheme without a `scheme`, which is not valid
+    OpenAPI. Anonymous access is written the OpenAPI way instead: an empty security requirement."""
+
+    def wrapper(*args, **kwargs):
+        schema = get_schema(*args, **kwargs)
+        schemes = schema.get("components", {}).get("securitySchemes", {})
+        schemes.pop("AllowAnonymous", None)
+        for path_item in schema.get("paths", {}).values():
+            for operation in path_item.values():
+                if isinstance(operation, dict) and "security" in operation:
+                    operation["security"] = [{} if "AllowAnonymous" in req else req for req in operation["security"]]
+        return schema
+
+    return wrapper
+
+
+if not getattr(api, "_portal_routers_added", False):
+    api.get_openapi_schema = _valid_openapi_schema(api.get_openapi_schema)
+    api.add_router("/moderation/", moderation_router)
+    api._portal_routers_added = True
+
+__all__ = ["api"]

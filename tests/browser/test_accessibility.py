@@ -1,0 +1,73 @@
+"""What a keyboard user and a phone see: skip link, visible focus, language switch, contrast."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """A transactional test starts from an emptied database: put back what migrations and load_demo make."""
+    import importlib
+
+    from django.apps import apps
+
+    from content_models.demo import load_demo
+
+    migration = importlib.import_module("content_models.migrations.0002_locales_groups_workflow")
+    migration.forwards(apps, None)
+    load_demo(log=lambda message: None)
+    migration.forwards(apps, None)
+
+
+def test_first_tab_reaches_a_visible_skip_link_that_moves_focus_to_main(live_server, demo, page):
+    page.goto(f"{live_server.url}/kk/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert focused == "skip-link"
+    box = page.locator(".skip-link").bounding_box()
+    assert box["y"] >= 0  # moved into view when focused
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+
+
+def test_language_switcher_leads_to_the_same_section_in_russian(live_server, demo, page):
+    page.goto(f"{live_server.url}/kk/events/")
+    page.get_by_role("link", name="Русский").click()
+    page.wait_for_url(f"{live_server.url}/ru/events/")
+    assert page.locator("html").get_attribute("lang") == "ru"
+    assert page.locator("h1").inner_text() == "Мероприятия"
+
+
+def _contrast(rgb_a, rgb_b):
+    def luminance(rgb):
+        channels = []
+        for value in rgb:
+            c = value / 255
+            channels.append(c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+    light, dark = sorted((luminance(rgb_a), luminance(rgb_b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_text_contrast_is_at_least_4_5_to_1(live_server, demo, page):
+    page.goto(f"{live_server.url}/en/")
+    pairs = page.evaluate(
+        """() => {
+        const parse = c => c.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number);
+        const bg = el => { while (el) { const c = getComputedStyle(el).backgroundColor;
+            if (c && !c.startsWith('rgba(0, 0, 0, 0)') && c !== 'transparent') return parse(c); el = el.parentElement; }
+            return [255, 255, 255]; };
+        const out = [];
+        for (const el of document.querySelectorAll('a, p, h1, h2, h3, li, span, strong')) {
+            if (!el.offsetParent || !el.textContent.trim()) continue;
+            out.push([el.tagName + '.' + el.className, parse(getComputedStyle(el).color), bg(el)]);
+        }
+        return out; }"""
+    )
+    assert len(pairs) > 20
+    low = [(name, round(_contrast(fg, bg), 2)) for name, fg, bg in pairs if _contrast(fg, bg) < 4.5]
+    assert low == []

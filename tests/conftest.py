@@ -1,0 +1,85 @@
+"""Shared fixtures: the demo site (home and sections in kk, ru, en) built once per test session."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from wagtail.models import APIToken, Locale, Page
+
+
+def pytest_sessionstart(session):
+    from content_models.management.commands.compile_translations import compile_translations
+
+    compile_translations()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from content_models.demo import load_demo
+
+    with django_db_blocker.unblock():
+        load_demo(log=lambda message: None)
+
+
+@pytest.fixture
+def home_pages(db):
+    """The three home pages by language code."""
+    from content_models.home import HomePage
+
+    return {page.locale.language_code: page for page in HomePage.objects.select_related("locale")}
+
+
+@pytest.fixture
+def locales(db):
+    return {locale.language_code: locale for locale in Locale.objects.all()}
+
+
+def _user(username, group_name=None, superuser=False):
+    User = get_user_model()
+    user = User.objects.create_user(username=username, password="pass-" + username, is_superuser=superuser)
+    if group_name:
+        user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return _user("editor", "Editors")
+
+
+@pytest.fixture
+def moderator(db):
+    return _user("moderator", "Moderators")
+
+
+def token_for(user) -> str:
+    _, plaintext = APIToken.create_token(user=user, name=f"{user.username} token")
+    return plaintext
+
+
+@pytest.fixture
+def editor_token(editor):
+    return token_for(editor)
+
+
+@pytest.fixture
+def moderator_token(moderator):
+    return token_for(moderator)
+
+
+@pytest.fixture
+def section(db):
+    """Return the live section page of a type in a language: section("books", "ru")."""
+
+    def get(slug: str, language: str = "kk") -> Page:
+        return Page.objects.get(slug=slug, locale__language_code=language, depth=3).specific
+
+    return get
+
+
+@pytest.fixture
+def rerun_demo(db):
+    def run():
+        call_command("load_demo", verbosity=0)
+
+    return run
