@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from .books import BookListPage
+from .books.models import BookListPage
 from .digests import DigestIndexPage
 from .events import EventIndexPage
 from .exhibitions import ExhibitionIndexPage

@@ -1,6 +1,6 @@
 """Every content model of the portal, listed by name."""
 
-from .books import BookListPage
+from .books.models import Author, BookAuthor, BookListPage, BookPage
 from .digests import DigestIndexPage
 from .events import EventIndexPage
 from .exhibitions import ExhibitionIndexPage
@@ -9,6 +9,9 @@ from .home import HomePage, StandardPage
 from .videos import VideoIndexPage
 
 __all__ = [
+    "Author",
+    "BookAuthor",
+    "BookPage",
     "BookListPage",
     "DigestIndexPage",
     "EventIndexPage",

@@ -6,7 +6,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from content_models.books import BookListPage
+from content_models.books.models import BookListPage
 from content_models.digests import DigestIndexPage
 from content_models.events import EventIndexPage
 from content_models.exhibitions import ExhibitionIndexPage

@@ -1,0 +1,1 @@
+"""The recommended book list (models, code lists, catalogue, import and export)."""
