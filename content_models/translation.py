@@ -12,13 +12,13 @@ import copy
 from collections import defaultdict
 
 from django.db import transaction
-from wagtail.models import Locale, Page, Revision
+from wagtail.models import DraftStateMixin, Locale, Page, Revision
 from wagtail_localize.models import StringTranslation, TranslationSource
 from wagtail_localize.segments.extract import extract_segments
 from wagtail_localize.segments.types import StringSegmentValue
 
 
-def translated_copy(source: Page, **values) -> Page:
+def translated_copy(source, **values):
     """An unsaved copy of ``source`` with some fields replaced; StreamField lists keep the source block ids.
 
     StreamField values are given as a list of block values (dicts or strings) in the source's order.
@@ -47,12 +47,15 @@ def _string_segments_by_path(instance) -> dict[str, list[str]]:
 
 
 @transaction.atomic
-def translation_sync(source: Page, translations: dict[str, Page], *, user=None, publish: bool = True) -> dict:
-    """Store ``translations`` (locale code → translated copy) in wagtail-localize and sync the translated pages.
+def translation_sync(source, translations: dict, *, user=None, publish: bool = True) -> dict:
+    """Store ``translations`` (locale code → translated copy) in wagtail-localize and sync the translated objects.
+
+    Works for pages and for translatable snippets (``TranslatableMixin``).
 
     Returns the translated pages by locale code.
     """
-    source = source.specific
+    if isinstance(source, Page):
+        source = source.specific
     translation_source, _ = TranslationSource.update_or_create_from_instance(source)
     segments = list(translation_source.stringsegment_set.select_related("string", "context").order_by("order"))
     results = {}
@@ -81,6 +84,11 @@ def _create_or_update(translation_source, locale, *, user, publish):
     # wagtail-localize defers publishing to transaction.on_commit with a revision that holds a stale copy of
     # the page; inside an outer transaction that copy overwrites tree fields (numchild) of pages that got
     # children in the meantime. Publishing a freshly loaded revision right away avoids that.
+    instance = translation_source.as_instance()
+    if not isinstance(instance, DraftStateMixin):
+        # Snippets without drafts are saved directly (wagtail-localize refuses publish=False for them).
+        translated, _created = translation_source.create_or_update_translation(locale, user=user, fallback=True)
+        return translated
     page, _created = translation_source.create_or_update_translation(locale, user=user, publish=False, fallback=True)
     if publish:
         Revision.objects.get(pk=page.latest_revision_id).publish(user=user)
@@ -88,9 +96,10 @@ def _create_or_update(translation_source, locale, *, user, publish):
     return page
 
 
-def translation_resync(source: Page, *, user=None, publish: bool = True) -> dict:
+def translation_resync(source, *, user=None, publish: bool = True) -> dict:
     """Re-apply stored translations after the source changed (what "Sync translated pages" does)."""
-    source = source.specific
+    if isinstance(source, Page):
+        source = source.specific
     translation_source, _ = TranslationSource.update_or_create_from_instance(source)
     results = {}
     for translated in source.get_translations().select_related("locale"):
