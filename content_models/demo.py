@@ -1,6 +1,7 @@
 """Demo content: the site tree in kk, ru and en (translations through wagtail-localize). Idempotent."""
 
 import secrets
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -208,8 +209,24 @@ def demo_admin_user(log=print) -> tuple[str, str | None]:
     return username, None
 
 
+SAMPLE_LIST = Path(__file__).resolve().parent / "data" / "recommended-sample.csv"
+
+
+def demo_books(log=print):
+    """The sample of the recommended list (150 titles) in kk, ru and en, as the 2024 edition."""
+    from .importers import plan_import, run_import
+
+    plan = plan_import(SAMPLE_LIST.read_bytes(), SAMPLE_LIST.name, default_edition=2024)
+    if plan.errors:
+        raise ValueError("the demo list has errors: " + "; ".join(str(error) for error in plan.errors[:5]))
+    result = run_import(plan)
+    log(f"book list: {result.summary()}")
+    return result
+
+
 @transaction.atomic
 def load_demo(log=print) -> dict:
     home = demo_home(log)
     sections = demo_sections(home, log)
-    return {"home": home, "sections": sections}
+    books = demo_books(log)
+    return {"home": home, "sections": sections, "books": books}

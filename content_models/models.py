@@ -1,5 +1,6 @@
 """Every content model of the portal, listed by name."""
 
+from .books.catalogue import CatalogueVersion
 from .books.models import Author, BookAuthor, BookListPage, BookPage
 from .digests import DigestIndexPage
 from .events import EventIndexPage
@@ -12,6 +13,7 @@ __all__ = [
     "Author",
     "BookAuthor",
     "BookPage",
+    "CatalogueVersion",
     "BookListPage",
     "DigestIndexPage",
     "EventIndexPage",

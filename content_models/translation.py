@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from django.db import transaction
 from wagtail.models import DraftStateMixin, Locale, Page, Revision
-from wagtail_localize.models import StringTranslation, TranslationSource
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 from wagtail_localize.segments.extract import extract_segments
 from wagtail_localize.segments.types import StringSegmentValue
 
@@ -46,21 +46,19 @@ def _string_segments_by_path(instance) -> dict[str, list[str]]:
     return grouped
 
 
-@transaction.atomic
-def translation_sync(source, translations: dict, *, user=None, publish: bool = True) -> dict:
-    """Store ``translations`` (locale code → translated copy) in wagtail-localize and sync the translated objects.
+def translation_store(source, translations: dict):
+    """Store ``translations`` (locale code → translated copy) as StringTranslations of ``source``'s segments,
+    and make sure a wagtail-localize Translation (source → locale) exists, so the admin's sync uses them.
 
-    Works for pages and for translatable snippets (``TranslatableMixin``).
-
-    Returns the translated pages by locale code.
+    Returns the TranslationSource.
     """
     if isinstance(source, Page):
         source = source.specific
     translation_source, _ = TranslationSource.update_or_create_from_instance(source)
     segments = list(translation_source.stringsegment_set.select_related("string", "context").order_by("order"))
-    results = {}
     for code, translated in translations.items():
         locale = Locale.objects.get(language_code=code)
+        Translation.objects.get_or_create(source=translation_source, target_locale=locale, defaults={"enabled": True})
         target_strings = _string_segments_by_path(translated)
         positions: dict[str, int] = defaultdict(int)
         for segment in segments:
@@ -76,6 +74,20 @@ def translation_sync(source, translations: dict, *, user=None, publish: bool = T
                 context=segment.context,
                 defaults={"data": candidates[index], "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
             )
+    return translation_source
+
+
+@transaction.atomic
+def translation_sync(source, translations: dict, *, user=None, publish: bool = True) -> dict:
+    """Store ``translations`` (locale code → translated copy) in wagtail-localize and sync the translated objects.
+
+    Works for pages and for translatable snippets (``TranslatableMixin``). Returns the translated objects by
+    locale code.
+    """
+    translation_source = translation_store(source, translations)
+    results = {}
+    for code in translations:
+        locale = Locale.objects.get(language_code=code)
         results[code] = _create_or_update(translation_source, locale, user=user, publish=publish)
     return results
 

@@ -1,9 +1,13 @@
 """Snippet registrations and admin menu grouping."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .books.admin_views import _can_import, import_view
 from .books.models import Author
 
 
@@ -24,3 +28,18 @@ class BookListGroup(SnippetViewSetGroup):
 
 
 register_snippet(BookListGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_import_url():
+    return [path("book-list/import/", import_view, name="booklist_import")]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return _can_import(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(_("Import the book list"), reverse("booklist_import"), icon_name="upload", order=250)

@@ -1,5 +1,7 @@
 """Shared fixtures: the demo site (home and sections in kk, ru, en) built once per test session."""
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -11,6 +13,9 @@ def pytest_sessionstart(session):
     from content_models.management.commands.compile_translations import compile_translations
 
     compile_translations()
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "content_models" / "data" / "recommended-sample.csv"
 
 
 @pytest.fixture(scope="session")

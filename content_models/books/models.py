@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
@@ -124,7 +125,7 @@ class Author(TranslatableMixin, index.Indexed, models.Model):
         return ""
 
 
-class BookListPage(SectionIndexPage):
+class BookListPage(RoutablePageMixin, SectionIndexPage):
     """The recommended list in one language: facets, text filter, sorting, export and the composition chart."""
 
     parent_page_types = ["content_models.HomePage"]
@@ -133,6 +134,30 @@ class BookListPage(SectionIndexPage):
     class Meta:
         verbose_name = _("book list page")
         verbose_name_plural = _("book list pages")
+
+    @path("")
+    def index_route(self, request):
+        from .views import book_list
+
+        return book_list(request, self)
+
+    @path("export/csv/", name="export_csv")
+    def export_csv_route(self, request):
+        from .views import book_list_export
+
+        return book_list_export(request, self, "csv")
+
+    @path("export/xlsx/", name="export_xlsx")
+    def export_xlsx_route(self, request):
+        from .views import book_list_export
+
+        return book_list_export(request, self, "xlsx")
+
+    @path("composition/", name="composition")
+    def composition_route(self, request):
+        from .views import book_composition
+
+        return book_composition(request, self)
 
 
 class BookPage(Page):
@@ -155,7 +180,6 @@ class BookPage(Page):
     annotation = RichTextField(_("annotation"), blank=True, features=["bold", "italic", "link"])
     edition_added = models.PositiveSmallIntegerField(_("entered the list in"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     edition_removed = models.PositiveSmallIntegerField(_("left the list in"), null=True, blank=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)])
-    import_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("list_no"), FieldPanel("original_title"), InlinePanel("book_authors", label=_("authors"), min_num=1), FieldPanel("translators")], heading=_("Title and authors")),
@@ -204,7 +228,6 @@ class BookPage(Page):
         SynchronizedField("cover"),
         SynchronizedField("edition_added"),
         SynchronizedField("edition_removed"),
-        SynchronizedField("import_hash"),
         TranslatableField("original_title"),
     ]
 
@@ -262,7 +285,47 @@ class BookPage(Page):
 
     @cached_property
     def authors(self) -> list[Author]:
-        return [link.author for link in self.book_authors.all()]
+        links = self.book_authors.all()
+        if hasattr(links, "select_related") and self.pk:
+            try:
+                links = links.select_related("author")
+            except (AttributeError, TypeError):  # an unsaved preview's in-memory relation
+                pass
+        return [link.author for link in links]
+
+    @property
+    def annotation_text(self) -> str:
+        from .catalogue import html_to_text
+
+        return html_to_text(self.annotation or "")
+
+    def get_context(self, request, *args, **kwargs):
+        from .catalogue import snapshot
+        from .views import book_json_ld
+
+        context = super().get_context(request, *args, **kwargs)
+        books = snapshot(self.locale.language_code)
+        me = books.by_id.get(self.pk)
+        author_ids = [author.pk for author in self.authors]
+        other_titles = []
+        for author in self.authors:
+            titles = [entry for entry in books.entries if entry.id != self.pk and any(a_id == author.pk for a_id, _n, _k in entry.authors)]
+            other_titles.append((author, titles[:12]))
+        neighbours = []
+        if me is not None:
+            same = [
+                entry for entry in books.entries
+                if entry.id != self.pk and entry.period == self.period and set(entry.genres) & set(self.genre_codes)
+                and entry.edition_removed is None and not any(a_id in author_ids for a_id, _n, _k in entry.authors)
+            ]
+            neighbours = sorted(same, key=lambda entry: abs(entry.list_no - self.list_no))[:6]
+        context.update({
+            "author_titles": other_titles,
+            "neighbours": neighbours,
+            "book_list_url": books.list_page_url,
+            "json_ld": book_json_ld(self, request),
+        })
+        return context
 
     @property
     def cover_text(self) -> str:

@@ -1,0 +1,103 @@
+"""Admin import of the recommended list: upload → preview (errors and the diff) → confirm."""
+
+import secrets
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..importers import plan_import, run_import
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+SESSION_KEY = "booklist_import"
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("List file (CSV or XLSX)"),
+        help_text=gettext_lazy("Columns as in the export: list_no, title_kk, title_ru, title_en, author_kk … annotation_en; optional translator, publisher, year, isbn, edition."),
+    )
+    edition = forms.IntegerField(
+        label=gettext_lazy("List edition (year)"), min_value=2000, max_value=2100,
+        help_text=gettext_lazy("The year new titles entered the list, unless the file has an edition column."),
+    )
+    skip_invalid = forms.BooleanField(label=gettext_lazy("Import the good rows even if some rows have errors"), required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than %(size)s MB.") % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)})
+        if upload.size == 0:
+            raise forms.ValidationError(_("The file is empty."))
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        return upload
+
+
+def _can_import(user) -> bool:
+    from .models import BookListPage
+
+    page = BookListPage.objects.filter(locale__language_code="kk").first()
+    return bool(page and page.permissions_for_user(user).can_publish())
+
+
+def _upload_dir() -> Path:
+    folder = Path(settings.VAR_DIR) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def import_view(request):
+    """Editors with publish rights on the book list upload a file, see what it would change, and confirm."""
+    if not _can_import(request.user):
+        raise PermissionDenied
+    if request.method == "POST" and request.POST.get("confirm"):
+        return _confirm(request)
+    form = ImportForm(request.POST or None, request.FILES or None, initial={"edition": timezone.localdate().year})
+    context = {"form": form, "header_title": _("Import the recommended list"), "page_title": _("Import the recommended list"), "header_icon": "upload"}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["file"].read()
+        token = secrets.token_urlsafe(16)
+        (_upload_dir() / f"{token}.bin").write_bytes(data)
+        request.session[SESSION_KEY] = {
+            "token": token, "name": form.cleaned_data["file"].name, "edition": form.cleaned_data["edition"],
+            "skip_invalid": form.cleaned_data["skip_invalid"],
+        }
+        plan = plan_import(data, form.cleaned_data["file"].name, default_edition=form.cleaned_data["edition"])
+        context.update({"plan": plan, "upload": request.session[SESSION_KEY], "can_confirm": bool(plan.new or plan.changed) and (plan.ok or form.cleaned_data["skip_invalid"])})
+        context["changed"] = [(row, plan.previous[row.list_no].changes_from(row) if row.list_no in plan.previous else []) for row in plan.changed]
+    return TemplateResponse(request, "content_models/admin/booklist_import.html", context)
+
+
+def _confirm(request):
+    upload = request.session.get(SESSION_KEY)
+    if not upload or upload.get("token") != request.POST.get("token"):
+        messages.error(request, _("The uploaded file has expired; upload it again."))
+        return redirect("booklist_import")
+    path = _upload_dir() / f"{upload['token']}.bin"
+    if not path.exists():
+        messages.error(request, _("The uploaded file has expired; upload it again."))
+        return redirect("booklist_import")
+    try:
+        plan = plan_import(path.read_bytes(), upload["name"], default_edition=upload["edition"])
+        if plan.errors and not upload["skip_invalid"]:
+            messages.error(request, _("The file has errors; nothing was imported."))
+            return redirect("booklist_import")
+        result = run_import(plan, skip_invalid=upload["skip_invalid"], user=request.user)
+    finally:
+        path.unlink(missing_ok=True)
+        request.session.pop(SESSION_KEY, None)
+    messages.success(
+        request,
+        _("Import finished: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(invalid)s invalid.")
+        % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged, "invalid": result.invalid},
+    )
+    return redirect(reverse("booklist_import"))

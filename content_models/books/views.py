@@ -1,0 +1,232 @@
+"""Views of the book list page: the faceted list, its export and the composition chart."""
+
+import json
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .catalogue import PAGE_SIZE, SORTS, FilterError, parse_filters, snapshot
+from .codes import GENRES, GRADE_BANDS, LANGUAGES, LITERATURES, PERIODS, TARGET_LITERATURE, TARGET_PERIOD, label
+
+FACETS = [
+    ("period", PERIODS),
+    ("literature", LITERATURES),
+    ("genre", GENRES),
+    ("grades", [(band, band.replace("-", "–")) for band, _low, _high in GRADE_BANDS]),
+    ("language", LANGUAGES),
+]
+FACET_LABELS = {
+    "period": lambda: _("Period"),
+    "literature": lambda: _("Literature"),
+    "genre": lambda: _("Genre"),
+    "grades": lambda: _("Grades"),
+    "language": lambda: _("Original language"),
+    "edition": lambda: _("List edition"),
+}
+
+
+def _selected(request, name) -> set[str]:
+    values = set()
+    for value in request.GET.getlist(name):
+        values.update(part.strip() for part in value.split(",") if part.strip())
+    return values
+
+
+def facet_groups(request, result, snapshot_) -> list[dict]:
+    groups = []
+    for name, choices in FACETS:
+        selected = _selected(request, name)
+        counts = result["facets"][name]
+        options = []
+        for code, text in choices:
+            if code not in counts:
+                continue
+            count = counts[code]
+            if count == 0 and code not in selected and name == "language":
+                continue
+            options.append({"code": code, "label": text, "count": count, "selected": code in selected})
+        groups.append({"name": name, "label": FACET_LABELS[name](), "options": options, "multiple": True})
+    editions = result["facets"]["edition"]
+    selected_edition = request.GET.get("edition", "")
+    groups.append({
+        "name": "edition",
+        "label": FACET_LABELS["edition"](),
+        "multiple": False,
+        "options": [{"code": "", "label": _("Current list"), "count": None, "selected": not selected_edition}]
+        + [{"code": str(year), "label": str(year), "count": editions[year], "selected": selected_edition == str(year)} for year in sorted(editions, reverse=True)],
+    })
+    return groups
+
+
+def _query_string(request, **changes) -> str:
+    params = request.GET.copy()
+    for key, value in changes.items():
+        params.pop(key, None)
+        if value not in (None, ""):
+            params[key] = value
+    return params.urlencode()
+
+
+def book_list(request, page):
+    language = translation.get_language()
+    books = snapshot(language)
+    status = 200
+    error = ""
+    try:
+        filters = parse_filters(request.GET.getlist)
+    except FilterError as problem:
+        filters = parse_filters(lambda name: [])
+        error = str(problem)
+        status = 400
+    sort = request.GET.get("sort", "number")
+    if sort not in SORTS:
+        sort = "number"
+    result = books.query(filters)
+    entries = books.sorted_entries(result["entries"], sort)
+    paginator = Paginator(entries, PAGE_SIZE)
+    page_number = request.GET.get("page", "1")
+    page_obj = paginator.get_page(page_number)
+    base_query = _query_string(request, page=None)
+    context = page.get_context(request)
+    context.update({
+        "books": page_obj,
+        "paginator": paginator,
+        "total": len(entries),
+        "facet_groups": facet_groups(request, result, books),
+        "filters": filters,
+        "search": filters.search,
+        "sort": sort,
+        "sorts": [("number", _("List number")), ("title", _("Title")), ("author", _("Author"))],
+        "error": error,
+        "base_query": base_query,
+        "export_query": _query_string(request, page=None, sort=None),
+        "any_filter": any(request.GET.get(name) for name in ("period", "literature", "genre", "grades", "language", "edition", "search", "q")),
+        "cards": [card(entry) for entry in page_obj.object_list],
+    })
+    return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+def card(entry) -> dict:
+    return {
+        "title": entry.title, "url": entry.url, "author_names": entry.author_names, "list_no": entry.list_no,
+        "period_label": label(PERIODS, entry.period), "genre_labels": [str(label(GENRES, code)) for code in entry.genres],
+        "grades": entry.grades,
+    }
+
+
+def book_list_export(request, page, file_format: str):
+    from ..importers import EXPORT_COLUMNS, book_rows_from_db
+    from .tabular import write_csv, write_xlsx
+
+    books = snapshot(translation.get_language())
+    try:
+        filters = parse_filters(request.GET.getlist)
+    except FilterError as problem:
+        return HttpResponse(str(problem), status=400, content_type="text/plain; charset=utf-8")
+    wanted = [entry.list_no for entry in books.query(filters)["entries"]]
+    rows = book_rows_from_db(live_only=True)
+    table = [rows[number].as_export_row() for number in wanted if number in rows]
+    stamp = timezone.localdate().isoformat()
+    if file_format == "xlsx":
+        content = write_xlsx(EXPORT_COLUMNS, table, title="Recommended list")
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        content = write_csv(EXPORT_COLUMNS, table)
+        content_type = "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="recommended-list-{stamp}.{file_format}"'
+    return response
+
+
+def composition_data(language: str) -> dict:
+    """The list's actual shares beside the programme's targets, with translated labels."""
+    books = snapshot(language)
+    actual = books.composition()
+    return {
+        "total": actual["total"],
+        "period": [
+            {"code": code, "label": str(label(PERIODS, code)), "count": actual["period"][code]["count"],
+             "percent": actual["period"][code]["percent"], "target": TARGET_PERIOD[code]}
+            for code, _text in PERIODS
+        ],
+        "literature": [
+            {"code": code, "label": str(label(LITERATURES, code)), "count": actual["literature"][code]["count"],
+             "percent": actual["literature"][code]["percent"], "target": TARGET_LITERATURE[code]}
+            for code, _text in LITERATURES
+        ],
+    }
+
+
+def chart(rows: list[dict], width: int = 640, bar: int = 14) -> dict:
+    """Geometry of a horizontal bar chart: per row an actual bar and a target bar, scaled to the largest value."""
+    label_width, gap = 230, 10
+    scale_max = max([row["percent"] for row in rows] + [row["target"] for row in rows] + [1])
+    usable = width - label_width - 60
+    items = []
+    y = 10
+    number = lambda value: f"{value:.1f}"  # noqa: E731  (SVG geometry is never localised: 54.3, not 54,3)
+    for row in rows:
+        actual_width = usable * row["percent"] / scale_max
+        target_width = usable * row["target"] / scale_max
+        items.append({
+            **row,
+            "actual_y": number(y + 18),
+            "target_y": number(y + 18 + bar + 2),
+            "actual_width": number(actual_width),
+            "target_width": number(target_width),
+            "actual_end": number(label_width + actual_width + 6),
+            "target_end": number(label_width + target_width + 6),
+            "label_y": number(y + 10),
+            "text_y": number(y + 18 + bar - 3),
+            "target_text_y": number(y + 18 + 2 * bar - 1),
+        })
+        y += 2 * bar + 30 + gap
+    return {"width": width, "height": y, "x": label_width, "bar": bar, "items": items}
+
+
+def book_composition(request, page):
+    data = composition_data(translation.get_language())
+    context = page.get_context(request)
+    context.update({
+        "composition": data,
+        "period_chart": chart(data["period"]),
+        "literature_chart": chart(data["literature"]),
+    })
+    return TemplateResponse(request, "content_models/book_composition.html", context)
+
+
+def book_json_ld(page, request, entry=None) -> str:
+    """schema.org Book for a book page (script-safe JSON)."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Book",
+        "name": page.title,
+        "url": page.get_full_url(request),
+        "inLanguage": translation.get_language(),
+        "author": [{"@type": "Person", "name": author.name} for author in page.authors],
+        "genre": [str(text) for text in page.genre_labels],
+        "audience": {"@type": "EducationalAudience", "educationalRole": "student", "educationalLevel": _("Grades %(grades)s") % {"grades": page.grades}},
+        "description": page.annotation_text if hasattr(page, "annotation_text") else "",
+        "position": page.list_no,
+    }
+    if page.original_title:
+        data["alternateName"] = page.original_title
+    if page.isbn:
+        data["isbn"] = page.isbn
+    if page.publisher:
+        data["publisher"] = {"@type": "Organization", "name": page.publisher}
+    if page.year:
+        data["datePublished"] = str(page.year)
+    if page.translators:
+        data["translator"] = [{"@type": "Person", "name": name.strip()} for name in page.translators.split(",") if name.strip()]
+    if page.original_language:
+        data["workExample"] = {"@type": "Book", "inLanguage": page.original_language}
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def querystring(**params) -> str:
+    return urlencode({key: value for key, value in params.items() if value})

@@ -1,0 +1,53 @@
+"""Keeping the search index in step with publishing, and deferring it during bulk imports."""
+
+import threading
+from collections import defaultdict
+from contextlib import contextmanager
+
+from django.db.models.signals import post_save
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+_state = threading.local()
+
+
+def _collect_saved(sender, instance, **kwargs):
+    collected = getattr(_state, "collected", None)
+    if collected is not None and not kwargs.get("raw"):
+        collected[sender].add(instance.pk)
+
+
+@contextmanager
+def deferred_indexing():
+    """Within this block saves do not update the search or reference index one by one; the saved objects are
+    indexed in bulk when the block ends (and not at all if it raises, so nothing half-written gets indexed)."""
+    from modelsearch.backends import get_search_backends
+    from modelsearch.index import class_is_indexed
+
+    if getattr(_state, "collected", None) is not None:  # nested: the outer block indexes
+        yield
+        return
+    from modelsearch.index import get_indexed_models
+    from modelsearch.signal_handlers import post_save_signal_handler
+
+    indexed = [model for model in get_indexed_models() if getattr(model, "search_auto_update", True)]
+    _state.collected = defaultdict(set)
+    post_save.connect(_collect_saved, dispatch_uid="portal-deferred-indexing")
+    for model in indexed:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+    try:
+        with disable_reference_index_auto_update():
+            yield
+        collected = _state.collected
+    finally:
+        for model in indexed:
+            post_save.connect(post_save_signal_handler, sender=model)
+        post_save.disconnect(_collect_saved, dispatch_uid="portal-deferred-indexing")
+        _state.collected = None
+    backends = list(get_search_backends(with_auto_update=True))
+    for model, pks in collected.items():
+        if not class_is_indexed(model) or not pks:
+            continue
+        queryset = model._default_manager.filter(pk__in=pks)
+        objects = list(queryset)
+        for backend in backends:
+            backend.add_bulk(model, objects)
