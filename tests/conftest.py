@@ -40,10 +40,16 @@ def locales(db):
 
 
 def _user(username, group_name=None, superuser=False):
+    from wagtail.users.models import UserProfile
+
     User = get_user_model()
     user = User.objects.create_user(username=username, password="pass-" + username, is_superuser=superuser)
     if group_name:
         user.groups.add(Group.objects.get(name=group_name))
+    # The admin speaks English to these test users, so assertions read the same whatever LANGUAGE_CODE is.
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
     return user
 
 

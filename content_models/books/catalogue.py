@@ -34,8 +34,10 @@ def collation_key(text: str, language: str) -> tuple:
     if language != "kk":
         text = text.replace("ё", "е")
     key = []
-    for char in text:
-        if char in order:
+    for char in " ".join(text.split()):
+        if char == " ":
+            key.append((-2, 0))  # word by word: "Ak Boz Ui" files before "Akbilek"
+        elif char in order:
             key.append((1, order[char]))
         elif char.isdigit():
             key.append((0, ord(char)))

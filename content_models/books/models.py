@@ -1,5 +1,6 @@
 """The recommended list: BookListPage (one per locale), BookPage (one per title), the Author snippet."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -19,6 +20,26 @@ from .codes import GENRES, LANGUAGES, LITERATURES, PERIODS, format_grades, label
 from .isbn import isbn_to_13, validate_isbn
 
 
+class CodeListFormField(forms.MultipleChoiceField):
+    """Checkboxes for a comma-separated list of codes; the model keeps the plain 'a,b' string."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def prepare_value(self, value):
+        if isinstance(value, str):
+            return [code for code in value.split(",") if code]
+        return value
+
+    def to_python(self, value):
+        return super().to_python(self.prepare_value(value))
+
+    def clean(self, value):
+        return ",".join(super().clean(value))
+
+    def has_changed(self, initial, data):
+        return self.prepare_value(initial or "") != self.prepare_value(data or [])
+
+
 class CodeListField(models.CharField):
     """Several codes of a choice list stored as 'a,b'; edited as checkboxes."""
 
@@ -33,16 +54,7 @@ class CodeListField(models.CharField):
         return name, path, args, kwargs
 
     def formfield(self, **kwargs):
-        from django import forms
-
-        field = forms.TypedMultipleChoiceField(
-            choices=self.codes,
-            required=not self.blank,
-            label=self.verbose_name,
-            help_text=self.help_text,
-            widget=forms.CheckboxSelectMultiple,
-        )
-        return field
+        return CodeListFormField(choices=self.codes, required=not self.blank, label=self.verbose_name, help_text=self.help_text)
 
     def to_python(self, value):
         if isinstance(value, list | tuple):
@@ -50,13 +62,7 @@ class CodeListField(models.CharField):
         return value
 
     def get_prep_value(self, value):
-        if isinstance(value, list | tuple):
-            value = ",".join(value)
-        return super().get_prep_value(value)
-
-    def value_from_object(self, obj):
-        value = super().value_from_object(obj)
-        return [code for code in (value or "").split(",") if code]
+        return super().get_prep_value(self.to_python(value))
 
 
 class Author(TranslatableMixin, index.Indexed, models.Model):
