@@ -8,9 +8,9 @@ from wagtail.models import Locale
 from .signals import nav_version
 
 
-def navigation_for_language(language_code: str) -> dict:
+def navigation_for_language(language_code: str, request=None) -> dict:
     """Home page and its menu children for a language, cached until the next publish."""
-    key = f"portal:nav:{language_code}:{nav_version()}"
+    key = f"portal:nav:{language_code}:{nav_version(request)}"
     data = cache.get(key)
     if data is None:
         from .home import HomePage
@@ -36,4 +36,4 @@ def navigation_for_language(language_code: str) -> dict:
 
 
 def portal(request):
-    return {"portal_nav": SimpleLazyObject(lambda: navigation_for_language(translation.get_language() or "kk"))}
+    return {"portal_nav": SimpleLazyObject(lambda: navigation_for_language(translation.get_language() or "kk", request))}

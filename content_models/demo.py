@@ -225,8 +225,8 @@ def demo_books(log=print):
 
 
 @transaction.atomic
-def load_demo(log=print) -> dict:
+def load_demo(log=print, books: bool = True) -> dict:
     home = demo_home(log)
     sections = demo_sections(home, log)
-    books = demo_books(log)
+    books = demo_books(log) if books else None
     return {"home": home, "sections": sections, "books": books}

@@ -1,78 +1,66 @@
-"""Keeps cached navigation in step with publishing."""
+"""Counting changes that visitors can see: the navigation, the page cache and the book-list snapshot use them.
 
-from django.core.cache import cache
-from django.db.models.signals import post_delete
+Every publish, unpublish, move or delete of a page, and every change to a snippet, an image, a document, a view
+restriction or a site bumps the "site" version; changes that touch the book list also bump "books". The versions
+live in the database, so every worker process sees the same numbers.
+"""
+
+from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-NAV_VERSION_KEY = "portal:nav-version"
 
+def _bump(*keys):
+    from .books.catalogue import bump_version
 
-def nav_version() -> int:
-    version = cache.get(NAV_VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.set(NAV_VERSION_KEY, version, None)
-    return version
-
-
-def bump_nav_version(**kwargs):
-    try:
-        cache.incr(NAV_VERSION_KEY)
-    except ValueError:
-        cache.set(NAV_VERSION_KEY, 2, None)
-
-
-page_published.connect(bump_nav_version, dispatch_uid="portal-nav-published")
-page_unpublished.connect(bump_nav_version, dispatch_uid="portal-nav-unpublished")
-post_page_move.connect(bump_nav_version, dispatch_uid="portal-nav-moved")
-
-
-def _page_deleted(sender, instance, **kwargs):
-    from wagtail.models import Page
-
-    if isinstance(instance, Page):
-        bump_nav_version()
-
-
-post_delete.connect(_page_deleted, dispatch_uid="portal-nav-deleted")
-
-
-def _bump_catalogue(sender=None, instance=None, **kwargs):
-    from .books.catalogue import bump_catalogue_version
-
-    bump_catalogue_version()
+    bump_version(*keys)
 
 
 def _page_event(sender, instance, **kwargs):
     from .books.models import BookListPage, BookPage
 
     page_class = getattr(instance, "specific_class", None) or type(instance)
-    if issubclass(page_class, BookPage | BookListPage):
-        from .books.catalogue import bump_catalogue_version
-
-        bump_catalogue_version()
-
-
-def _restriction_changed(sender, instance, **kwargs):
-    from .books.catalogue import bump_catalogue_version
-
-    bump_catalogue_version()
+    if page_class is not None and issubclass(page_class, BookPage | BookListPage):
+        _bump("books", "site")
+    else:
+        _bump("site")
 
 
-def _connect_catalogue_signals():
-    from django.db.models.signals import post_save
-    from wagtail.models import PageViewRestriction
-
-    from .books.models import Author, BookPage
-
-    page_published.connect(_page_event, dispatch_uid="portal-catalogue-published")
-    page_unpublished.connect(_page_event, dispatch_uid="portal-catalogue-unpublished")
-    post_page_move.connect(_page_event, dispatch_uid="portal-catalogue-moved")
-    post_delete.connect(_bump_catalogue, sender=BookPage, dispatch_uid="portal-catalogue-deleted")
-    post_save.connect(_bump_catalogue, sender=Author, dispatch_uid="portal-catalogue-author-saved")
-    post_delete.connect(_bump_catalogue, sender=Author, dispatch_uid="portal-catalogue-author-deleted")
-    post_save.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid="portal-catalogue-restriction-saved")
-    post_delete.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid="portal-catalogue-restriction-deleted")
+def _site_event(sender, instance=None, **kwargs):
+    _bump("site")
 
 
-_connect_catalogue_signals()
+def _books_event(sender, instance=None, **kwargs):
+    _bump("books", "site")
+
+
+def nav_version(request=None) -> int:
+    version = getattr(request, "portal_site_version", None)
+    if version is None:
+        from .books.catalogue import current_version
+
+        version = current_version("site")
+    return version
+
+
+def connect_signals():
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
+    from wagtail.snippets.models import get_snippet_models
+
+    from .books.models import Author
+
+    page_published.connect(_page_event, dispatch_uid="portal-version-published")
+    page_unpublished.connect(_page_event, dispatch_uid="portal-version-unpublished")
+    post_page_move.connect(_page_event, dispatch_uid="portal-version-moved")
+    post_delete.connect(_page_event, sender=Page, dispatch_uid="portal-version-page-deleted")
+    for model in (Author,):
+        post_save.connect(_books_event, sender=model, dispatch_uid=f"portal-version-books-{model.__name__}-saved")
+        post_delete.connect(_books_event, sender=model, dispatch_uid=f"portal-version-books-{model.__name__}-deleted")
+    for model in (PageViewRestriction,):
+        post_save.connect(_books_event, sender=model, dispatch_uid=f"portal-version-{model.__name__}-saved")
+        post_delete.connect(_books_event, sender=model, dispatch_uid=f"portal-version-{model.__name__}-deleted")
+    others = {Site, Locale, get_image_model(), get_document_model(), *get_snippet_models()} - {Author}
+    for model in others:
+        post_save.connect(_site_event, sender=model, dispatch_uid=f"portal-version-site-{model._meta.label}-saved")
+        post_delete.connect(_site_event, sender=model, dispatch_uid=f"portal-version-site-{model._meta.label}-deleted")

@@ -16,6 +16,20 @@ def _collect_saved(sender, instance, **kwargs):
         collected[sender].add(instance.pk)
 
 
+def note_saved(model, pks) -> None:
+    """Objects written without post_save (bulk_create) that the enclosing deferred_indexing block must index."""
+    collected = getattr(_state, "collected", None)
+    if collected is not None:
+        collected[model].update(pks)
+    else:
+        from modelsearch.backends import get_search_backends
+
+        queryset = model.get_indexed_objects() if hasattr(model, "get_indexed_objects") else model._default_manager.all()
+        objects = list(queryset.filter(pk__in=list(pks)))
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(model, objects)
+
+
 @contextmanager
 def deferred_indexing():
     """Within this block saves do not update the search or reference index one by one; the saved objects are
@@ -47,7 +61,7 @@ def deferred_indexing():
     for model, pks in collected.items():
         if not class_is_indexed(model) or not pks:
             continue
-        queryset = model._default_manager.filter(pk__in=pks)
-        objects = list(queryset)
+        queryset = model.get_indexed_objects() if hasattr(model, "get_indexed_objects") else model._default_manager.all()
+        objects = list(queryset.filter(pk__in=pks))
         for backend in backends:
             backend.add_bulk(model, objects)

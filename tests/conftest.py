@@ -26,6 +26,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_demo(log=lambda message: None)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Version numbers live in the database and roll back with each test; caches keyed by them must not."""
+    from django.core.cache import cache
+
+    from content_models.books import catalogue
+
+    cache.clear()
+    catalogue._snapshots.clear()
+    yield
+    cache.clear()
+    catalogue._snapshots.clear()
+
+
 @pytest.fixture
 def home_pages(db):
     """The three home pages by language code."""

@@ -51,7 +51,7 @@ _RU_ORDER = {letter: index for index, letter in enumerate(RU_ALPHABET)}
 
 
 class CatalogueVersion(models.Model):
-    """One row counting changes to the published list."""
+    """One row per kind of change (the published book list; everything visitors see), counting changes."""
 
     key = models.CharField(max_length=20, primary_key=True)
     version = models.BigIntegerField(default=1)
@@ -60,14 +60,20 @@ class CatalogueVersion(models.Model):
         app_label = "content_models"
 
 
+def bump_version(*keys: str) -> None:
+    """Count a change: "books" (the live list), "site" (anything visitors see; the page cache and navigation)."""
+    for key in keys:
+        updated = CatalogueVersion.objects.filter(key=key).update(version=F("version") + 1)
+        if not updated:
+            CatalogueVersion.objects.get_or_create(key=key, defaults={"version": 2})
+
+
 def bump_catalogue_version(**kwargs) -> None:
-    updated = CatalogueVersion.objects.filter(key="books").update(version=F("version") + 1)
-    if not updated:
-        CatalogueVersion.objects.get_or_create(key="books", defaults={"version": 2})
+    bump_version("books", "site")
 
 
-def current_version() -> int:
-    version = CatalogueVersion.objects.filter(key="books").values_list("version", flat=True).first()
+def current_version(key: str = "books") -> int:
+    version = CatalogueVersion.objects.filter(key=key).values_list("version", flat=True).first()
     return version or 1
 
 

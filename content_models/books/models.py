@@ -244,6 +244,10 @@ class BookPage(Page):
         verbose_name = _("book")
         verbose_name_plural = _("books")
 
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().prefetch_related("book_authors__author")
+
     def clean(self):
         super().clean()
         errors = {}

@@ -15,7 +15,7 @@ def _language_links(request, page):
     current = translation.get_language()
     by_locale = {}
     if isinstance(page, Page) and page.pk:
-        for translated in page.get_translations(inclusive=True).live().public().select_related("locale"):
+        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
             by_locale[translated.locale.language_code] = translated.get_url(request)
     links = []
     for code, name in settings.LANGUAGES:
@@ -25,7 +25,7 @@ def _language_links(request, page):
             url = translate_url(request.get_full_path(), code)
             has_translation = url != request.get_full_path() or code == current
         if url is None:
-            home = navigation_for_language(code)["home"]
+            home = navigation_for_language(code, request)["home"]
             url = home["url"] if home else f"/{code}/"
         links.append({"code": code, "name": name, "url": url, "current": code == current, "translated": has_translation})
     return links

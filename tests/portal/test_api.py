@@ -34,9 +34,10 @@ def test_interactive_docs_are_served(client):
 
 
 def test_pages_listing_honours_locale(client):
-    ru_ids = _ids(client.get("/api/v3/pages/?locale=ru&limit=100"))
-    ru_pages = set(Page.objects.filter(locale__language_code="ru", depth__gt=1).values_list("id", flat=True))
-    assert ru_ids == ru_pages
+    response = client.get("/api/v3/pages/?locale=ru&limit=20")
+    ru_pages = set(Page.objects.live().filter(locale__language_code="ru", depth__gt=1).values_list("id", flat=True))
+    assert response.json()["count"] == len(ru_pages)
+    assert _ids(response) <= ru_pages
     items = client.get("/api/v3/pages/?locale=en&limit=100").json()["items"]
     assert {item["meta"]["locale"] for item in items} == {"en"}
 
@@ -54,7 +55,7 @@ def _draft_and_private(home):
 
 def test_api_returns_only_live_public_pages(client, section, home_pages):
     draft, private = _draft_and_private(home_pages["kk"])
-    listed = _ids(client.get("/api/v3/pages/?limit=100"))
+    listed = _ids(client.get("/api/v3/pages/?type=content_models.StandardPage&limit=100"))
     assert draft.id not in listed and private.id not in listed
     assert client.get(f"/api/v3/pages/{draft.id}/").status_code == 404
     assert client.get(f"/api/v3/pages/{private.id}/").status_code == 404
@@ -66,7 +67,7 @@ def test_session_login_does_not_elevate_anonymous_reads(client, home_pages, djan
     draft, _ = _draft_and_private(home_pages["kk"])
     admin = django_user_model.objects.create_superuser("root-user", password="x")
     client.force_login(admin)
-    assert draft.id not in _ids(client.get("/api/v3/pages/?limit=100"))
+    assert draft.id not in _ids(client.get("/api/v3/pages/?type=content_models.StandardPage&limit=100"))
 
 
 def test_home_detail_exposes_the_programme_fields(client, home_pages):
@@ -114,7 +115,7 @@ def test_editor_token_creates_a_draft_but_cannot_publish(client, home_pages, edi
     assert publish.status_code == 403
     page.refresh_from_db()
     assert page.live is False
-    assert page.id not in _ids(client.get("/api/v3/pages/?limit=100"))
+    assert page.id not in _ids(client.get("/api/v3/pages/?type=content_models.StandardPage&limit=100"))
 
 
 def test_editor_submits_through_the_api_and_a_moderator_approval_publishes(client, home_pages, editor, editor_token, moderator):
@@ -137,7 +138,7 @@ def test_editor_submits_through_the_api_and_a_moderator_approval_publishes(clien
     task_state.task.specific.on_action(task_state, moderator, "approve")
     page.refresh_from_db()
     assert page.live is True
-    assert page.id in _ids(client.get("/api/v3/pages/?limit=100"))
+    assert page.id in _ids(client.get("/api/v3/pages/?type=content_models.StandardPage&limit=100"))
 
 
 def test_moderator_token_can_publish_directly(client, home_pages, moderator_token):
