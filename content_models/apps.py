@@ -9,3 +9,6 @@ class ContentModelsConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .api_output import register_api_schemas
+
+        register_api_schemas()

@@ -1,12 +1,13 @@
 """Every content model of the portal, listed by name."""
 
 from .books.models import Author, BookAuthor, BookListPage, BookPage
-from .digests import DigestIndexPage
+from .digests import DigestIndexPage, DigestPage
 from .events import EventIndexPage
 from .exhibitions import ExhibitionIndexPage
-from .guidance import GuidanceIndexPage
+from .guidance import GuidanceIndexPage, GuidelinePage, GuidelineTopic
 from .home import HomePage, StandardPage
-from .videos import VideoIndexPage
+from .taxonomy import Topic
+from .videos import VideoFile, VideoIndexPage, VideoPage, VideoTopic
 
 __all__ = [
     "Author",
@@ -14,10 +15,17 @@ __all__ = [
     "BookPage",
     "BookListPage",
     "DigestIndexPage",
+    "DigestPage",
     "EventIndexPage",
     "ExhibitionIndexPage",
     "GuidanceIndexPage",
+    "GuidelinePage",
+    "GuidelineTopic",
     "HomePage",
     "StandardPage",
+    "Topic",
+    "VideoFile",
     "VideoIndexPage",
+    "VideoPage",
+    "VideoTopic",
 ]
