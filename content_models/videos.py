@@ -422,14 +422,21 @@ class VideoPage(RoutablePageMixin, Page):
             tracks.append({
                 "language": code, "label": names.get(code, code),
                 "url": page.url + page.reverse_subpage("subtitles"), "default": page.pk == self.pk,
+                "filename": page.subtitle_filename,
             })
         return tracks
 
-    @path("subtitles.vtt", name="subtitles")
+    @path("subtitles/", name="subtitles")
     def subtitles_vtt(self, request):
+        """This language's subtitles as a WebVTT file (Wagtail's page URLs end in a slash, so no .vtt in the URL)."""
         response = HttpResponse(vtt_text(self.subtitle_cues()), content_type="text/vtt; charset=utf-8")
         response["Content-Language"] = self.locale.language_code
+        response["Content-Disposition"] = f'inline; filename="{self.subtitle_filename}"'
         return response
+
+    @property
+    def subtitle_filename(self) -> str:
+        return f"{self.slug}.{self.locale.language_code}.vtt"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
