@@ -3,6 +3,7 @@
 import os
 import re
 from datetime import timedelta
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -290,7 +291,7 @@ class VideoIndexPage(SectionIndexPage):
 
 
 class SubtitleTracksField(PageAttributeField):
-    def to_representation(self, page) -> list[dict[str, str]]:
+    def to_representation(self, page) -> list[dict[str, Any]]:
         root = site_root_url(page)
         return [{**track, "url": absolute_url(track["url"], root)} for track in page.subtitle_tracks()]
 

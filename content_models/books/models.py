@@ -55,7 +55,13 @@ class CodeListField(models.CharField):
 
     def value_from_object(self, obj):
         value = super().value_from_object(obj)
+        if isinstance(value, list | tuple):
+            return list(value)
         return [code for code in (value or "").split(",") if code]
+
+    def value_to_string(self, obj):
+        # Revisions store fields through value_to_string; the default str(list) would come back as "['a']".
+        return ",".join(self.value_from_object(obj))
 
 
 class Author(TranslatableMixin, index.Indexed, models.Model):
