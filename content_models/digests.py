@@ -111,7 +111,7 @@ class ReferenceEntryBlock(blocks.StructBlock):
     place = blocks.CharBlock(label=_("Place of publication"), required=False, max_length=100, help_text=_("e.g. Astana"))
     publisher = blocks.CharBlock(label=_("Publisher"), required=False, max_length=255, help_text=_("Publisher, or the journal with its issue number."))
     year = blocks.IntegerBlock(label=_("Year"), required=False, min_value=1800, max_value=2100)
-    pages = blocks.IntegerBlock(label=_("Pages"), required=False, min_value=1, max_value=10000, help_text=_("Number of pages."))
+    pages = blocks.IntegerBlock(label=_("Number of pages"), required=False, min_value=1, max_value=10000)
     url = blocks.URLBlock(label=_("Web address"), required=False)
     annotation = blocks.TextBlock(label=_("Annotation"), required=False)
 
