@@ -55,7 +55,7 @@ def _citation_tail(parts: dict) -> list[str]:
 
 def citation_text(parts: dict) -> str:
     """One entry in the portal's bibliographic style (after GOST 7.1): Authors. Title. – Place : Publisher, Year. – 120 p."""
-    text = f"{parts['authors']}. {parts['title']}" if parts["authors"] else parts["title"]
+    text = f"{parts['authors'].rstrip('.')}. {parts['title']}" if parts["authors"] else parts["title"]
     for item in _citation_tail(parts):
         text += f". – {item}"
     if parts["url"]:
@@ -65,7 +65,7 @@ def citation_text(parts: dict) -> str:
 
 def citation_html(parts: dict, link: str = ""):
     """The same citation as HTML: the title as <cite>, linked to the book page when there is one."""
-    html = format_html('<span class="citation__authors">{}</span>. ', parts["authors"]) if parts["authors"] else ""
+    html = format_html('<span class="citation__authors">{}</span>. ', parts["authors"].rstrip(".")) if parts["authors"] else ""
     title = format_html('<a href="{}">{}</a>', link, parts["title"]) if link else parts["title"]
     html = format_html("{}<cite>{}</cite>", html, title)
     for item in _citation_tail(parts):
