@@ -13,7 +13,7 @@ from django.core.files.images import ImageFile
 from wagtail import blocks
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale
+from wagtail.models import Collection, Locale
 
 from .books.models import BookPage
 from .demo_guidance_texts import DIGESTS, GUIDELINES, TOPICS, VIDEOS
@@ -64,11 +64,16 @@ def _stored(field_file) -> bool:
         return False
 
 
+def root_collection():
+    """Wagtail's root collection (its migration makes it; an emptied test database may lack it)."""
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
 def demo_document(title: str, filename: str):
     Document = get_document_model()
     document = Document.objects.filter(title=title).first()
     if document is None or not _stored(document.file):
-        document = document or Document(title=title)
+        document = document or Document(title=title, collection=root_collection())
         with open(ASSETS / filename, "rb") as handle:
             document.file = File(handle, name=filename)
             document._set_document_file_metadata()
@@ -80,7 +85,7 @@ def demo_image(title: str, filename: str, description: str):
     Image = get_image_model()
     image = Image.objects.filter(title=title).first()
     if image is None or not _stored(image.file):
-        image = image or Image(title=title)
+        image = image or Image(title=title, collection=root_collection())
         with open(ASSETS / filename, "rb") as handle:
             image.file = ImageFile(handle, name=filename)
             image._set_image_file_metadata()

@@ -43,8 +43,7 @@ def make_document(name: str, content: bytes = b"%PDF-1.4\n%%EOF\n", title: str =
 
 
 def make_video_file(name="clip.mp4", content=MP4_BYTES, title="Клип") -> VideoFile:
-    video = VideoFile(title=title)
-    video.file.save(name, ContentFile(content), save=False)
+    video = VideoFile(title=title, file=ContentFile(content, name=name))
     video.full_clean()
     video.save()
     return video
