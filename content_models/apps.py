@@ -9,5 +9,7 @@ class ContentModelsConfig(AppConfig):
 
     def ready(self):
         from . import signals
+        from .api_output import register_api_schemas
 
         signals.connect_signals()
+        register_api_schemas()

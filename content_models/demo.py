@@ -9,6 +9,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from .books.models import BookListPage
+from .demo_guidance import demo_guidance
 from .digests import DigestIndexPage
 from .events import EventIndexPage
 from .exhibitions import ExhibitionIndexPage
@@ -228,5 +229,6 @@ def demo_books(log=print):
 def load_demo(log=print, books: bool = True) -> dict:
     home = demo_home(log)
     sections = demo_sections(home, log)
-    books = demo_books(log) if books else None
-    return {"home": home, "sections": sections, "books": books}
+    book_result = demo_books(log) if books else None
+    guidance = demo_guidance(sections, log)
+    return {"home": home, "sections": sections, "books": book_result, "guidance": guidance}

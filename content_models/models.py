@@ -2,12 +2,13 @@
 
 from .books.catalogue import CatalogueVersion
 from .books.models import Author, BookAuthor, BookListPage, BookPage
-from .digests import DigestIndexPage
+from .digests import DigestIndexPage, DigestPage
 from .events import EventIndexPage
 from .exhibitions import ExhibitionIndexPage
-from .guidance import GuidanceIndexPage
+from .guidance import GuidanceIndexPage, GuidelinePage, GuidelineTopic
 from .home import HomePage, StandardPage
-from .videos import VideoIndexPage
+from .taxonomy import Topic
+from .videos import VideoFile, VideoIndexPage, VideoPage, VideoTopic
 
 __all__ = [
     "Author",
@@ -16,10 +17,17 @@ __all__ = [
     "CatalogueVersion",
     "BookListPage",
     "DigestIndexPage",
+    "DigestPage",
     "EventIndexPage",
     "ExhibitionIndexPage",
     "GuidanceIndexPage",
+    "GuidelinePage",
+    "GuidelineTopic",
     "HomePage",
     "StandardPage",
+    "Topic",
+    "VideoFile",
     "VideoIndexPage",
+    "VideoPage",
+    "VideoTopic",
 ]

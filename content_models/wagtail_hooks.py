@@ -9,6 +9,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .books.admin_views import _can_import, import_view
 from .books.models import Author
+from .taxonomy import Topic
+from .videos import VideoFile
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -43,3 +45,29 @@ class ImportMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
     return ImportMenuItem(_("Import the book list"), reverse("booklist_import"), icon_name="upload", order=250)
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_label = _("Topics")
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    ordering = ["name"]
+
+
+class VideoFileViewSet(SnippetViewSet):
+    model = VideoFile
+    icon = "media"
+    menu_label = _("Video files")
+    list_display = ["title", "file_size", "created_at"]
+    search_fields = ["title"]
+    ordering = ["-created_at"]
+
+
+class GuidanceGroup(SnippetViewSetGroup):
+    items = (TopicViewSet, VideoFileViewSet)
+    menu_icon = "help"
+    menu_label = _("Guidance and videos")
+    menu_name = "guidance"
+
+
+register_snippet(GuidanceGroup)

@@ -1,0 +1,51 @@
+"""A phone with JavaScript switched off still gets the video, its subtitles, a download link and the transcript."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """A transactional test starts from an emptied database: put back what migrations and load_demo make."""
+    import importlib
+
+    from django.apps import apps
+
+    from content_models.demo import load_demo
+
+    migration = importlib.import_module("content_models.migrations.0002_locales_groups_workflow")
+    migration.forwards(apps, None)
+    load_demo(log=lambda message: None)
+
+
+def test_video_page_without_javascript_offers_the_video_subtitles_and_transcript(live_server, demo, browser):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/ru/videos/renewing-the-collection/")
+        video = page.locator("video")
+        assert video.is_visible()
+        assert video.get_attribute("controls") is not None
+        assert page.locator("video source").get_attribute("src").endswith(".mp4")
+        assert page.locator("video source").get_attribute("type") == "video/mp4"
+        tracks = page.locator("video track")
+        assert tracks.count() == 3
+        assert tracks.first.get_attribute("srclang") == "ru" and tracks.first.get_attribute("default") is not None
+        download = page.get_by_role("link", name="Скачать видео")
+        assert download.is_visible()
+        transcript = page.locator("section.transcript")
+        assert transcript.is_visible()
+        assert "Мы ежегодно анализируем фонд библиотеки." in transcript.inner_text()
+        # The subtitle file the default track points to is served to the browser as WebVTT.
+        response = page.request.get(live_server.url + tracks.first.get_attribute("src"))
+        assert response.ok and response.headers["content-type"].startswith("text/vtt")
+        assert "Новые книги выбираем из рекомендуемого списка." in response.text()
+
+        # The guideline's print button needs JavaScript, so it stays hidden; the contents work as plain links.
+        page.goto(f"{live_server.url}/ru/guidance/collection-forming-instruction/")
+        assert not page.locator("[data-print-button]").is_visible()
+        page.locator(".toc a").first.click()
+        assert page.url.endswith("#" + page.locator(".guideline__body h2").first.get_attribute("id"))
+    finally:
+        context.close()
