@@ -555,7 +555,7 @@ class BookWriter:
         Revision.objects.bulk_create(revisions, batch_size=300)
         for page, revision in zip(pages, revisions, strict=True):
             page.latest_revision_id = page.live_revision_id = revision.pk
-        Page.objects.bulk_update(pages, ["latest_revision", "live_revision"], batch_size=300)
+        Page.objects.bulk_update(pages, ["latest_revision", "live_revision"], batch_size=100)  # SQLite caps CASE depth
         # The log entries log_action would write ("wagtail.create" with the revision), in one insert.
         PageLogEntry.objects.bulk_create(
             [

@@ -127,7 +127,7 @@ def translation_store_bulk(items: list[tuple], *, source_locale: Locale) -> None
             to_update.append(row)
     TranslationSource.objects.bulk_create(to_create, batch_size=BATCH)
     if to_update:
-        TranslationSource.objects.bulk_update(to_update, ["specific_content_type", "object_repr", "content_json", "schema_version", "last_updated_at"], batch_size=BATCH)
+        TranslationSource.objects.bulk_update(to_update, ["specific_content_type", "object_repr", "content_json", "schema_version", "last_updated_at"], batch_size=100)
     source_rows = {
         row.object_id: row
         for row in TranslationSource.objects.filter(object_id__in=[source.translation_key for source in sources], locale=source_locale)
@@ -218,4 +218,4 @@ def translation_store_bulk(items: list[tuple], *, source_locale: Locale) -> None
             update.append(row)
     StringTranslation.objects.bulk_create(create, batch_size=BATCH)
     if update:
-        StringTranslation.objects.bulk_update(update, ["data", "translation_type", "updated_at"], batch_size=BATCH)
+        StringTranslation.objects.bulk_update(update, ["data", "translation_type", "updated_at"], batch_size=100)

@@ -22,12 +22,7 @@ def note_saved(model, pks) -> None:
     if collected is not None:
         collected[model].update(pks)
     else:
-        from modelsearch.backends import get_search_backends
-
-        queryset = model.get_indexed_objects() if hasattr(model, "get_indexed_objects") else model._default_manager.all()
-        objects = list(queryset.filter(pk__in=list(pks)))
-        for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(model, objects)
+        index_objects(model, pks)
 
 
 @contextmanager
@@ -57,11 +52,22 @@ def deferred_indexing():
             post_save.connect(post_save_signal_handler, sender=model)
         post_save.disconnect(_collect_saved, dispatch_uid="portal-deferred-indexing")
         _state.collected = None
-    backends = list(get_search_backends(with_auto_update=True))
     for model, pks in collected.items():
-        if not class_is_indexed(model) or not pks:
-            continue
-        queryset = model.get_indexed_objects() if hasattr(model, "get_indexed_objects") else model._default_manager.all()
-        objects = list(queryset.filter(pk__in=pks))
+        if class_is_indexed(model) and pks:
+            index_objects(model, pks)
+
+
+INDEX_CHUNK = 100  # SQLite refuses very large statements ("Expression tree is too large")
+
+
+def index_objects(model, pks) -> None:
+    """Add objects to every auto-updated search backend, in chunks."""
+    from modelsearch.backends import get_search_backends
+
+    backends = list(get_search_backends(with_auto_update=True))
+    queryset = model.get_indexed_objects() if hasattr(model, "get_indexed_objects") else model._default_manager.all()
+    pks = sorted(pks)
+    for start in range(0, len(pks), INDEX_CHUNK):
+        objects = list(queryset.filter(pk__in=pks[start:start + INDEX_CHUNK]))
         for backend in backends:
             backend.add_bulk(model, objects)

@@ -105,6 +105,7 @@ class Entry:
     search_terms: frozenset = frozenset()
     title_key: tuple = ()
     author_key: tuple = ()
+    api_cache: dict = field(default_factory=dict)  # language → API representation (see books/api.py)
 
     @property
     def grades(self) -> str:

@@ -120,3 +120,12 @@ def test_books_api_query_count_is_bounded(client, django_assert_max_num_queries)
 def test_books_routes_are_in_the_openapi_schema(client):
     paths = client.get("/api/v3/openapi.json").json()["paths"]
     assert {"/api/v3/books/", "/api/v3/books/composition/", "/api/v3/books/{book_id}/"} <= set(paths)
+
+
+def test_list_response_matches_its_documented_schema(client):
+    from content_models.books.api import BookListOut
+
+    data = client.get("/api/v3/books/?period=world&limit=5&locale=en").json()
+    parsed = BookListOut.model_validate(data)
+    assert parsed.count == data["count"] and len(parsed.items) == 5
+    assert set(data["items"][0]) == set(BookListOut.model_json_schema()["$defs"]["BookOut"]["properties"])
