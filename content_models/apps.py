@@ -9,3 +9,4 @@ class ContentModelsConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .calendars import checks  # noqa: F401
