@@ -2,8 +2,8 @@
 
 from .books.models import Author, BookAuthor, BookListPage, BookPage
 from .digests import DigestIndexPage
-from .events import EventIndexPage
-from .exhibitions import ExhibitionIndexPage
+from .events import EventBook, EventIndexPage, EventPage, EventType, NotableDate, NotableDatesPage
+from .exhibitions import ExhibitionBook, ExhibitionIndexPage, ExhibitionPage, ExhibitionSchedulePage
 from .guidance import GuidanceIndexPage
 from .home import HomePage, StandardPage
 from .videos import VideoIndexPage
@@ -14,10 +14,18 @@ __all__ = [
     "BookPage",
     "BookListPage",
     "DigestIndexPage",
+    "EventBook",
     "EventIndexPage",
+    "EventPage",
+    "EventType",
+    "ExhibitionBook",
     "ExhibitionIndexPage",
+    "ExhibitionPage",
+    "ExhibitionSchedulePage",
     "GuidanceIndexPage",
     "HomePage",
+    "NotableDate",
+    "NotableDatesPage",
     "StandardPage",
     "VideoIndexPage",
 ]

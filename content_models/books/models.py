@@ -55,7 +55,13 @@ class CodeListField(models.CharField):
 
     def value_from_object(self, obj):
         value = super().value_from_object(obj)
+        if isinstance(value, list | tuple):
+            return [code for code in value if code]
         return [code for code in (value or "").split(",") if code]
+
+    def value_to_string(self, obj):
+        # Revisions serialise fields with value_to_string; 'a,b' keeps the codes through save_revision/publish.
+        return ",".join(self.value_from_object(obj))
 
 
 class Author(TranslatableMixin, index.Indexed, models.Model):
