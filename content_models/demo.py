@@ -8,6 +8,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from .books.models import BookListPage
+from .demo_calendars import demo_calendars
 from .digests import DigestIndexPage
 from .events import EventIndexPage
 from .exhibitions import ExhibitionIndexPage
@@ -212,4 +213,5 @@ def demo_admin_user(log=print) -> tuple[str, str | None]:
 def load_demo(log=print) -> dict:
     home = demo_home(log)
     sections = demo_sections(home, log)
+    demo_calendars(sections, log)
     return {"home": home, "sections": sections}
