@@ -7,6 +7,7 @@ are looked up by list number and left out when the book list has not been import
 """
 
 import csv
+import json
 from datetime import date, time
 from pathlib import Path
 
@@ -243,6 +244,38 @@ def _books(numbers) -> list:
     return [found[number] for number in numbers if number in found]
 
 
+# Fields that change on every save; left out when checking whether a page already holds the demo content.
+VOLATILE = {"latest_revision", "latest_revision_created_at", "draft_title", "has_unpublished_changes", "live_revision", "last_published_at", "first_published_at"}
+
+
+def _snapshot(page) -> str:
+    data = {key: value for key, value in page.serializable_data().items() if key not in VOLATILE}
+    return json.dumps(data, sort_keys=True, default=str)
+
+
+def _translations_current(page, expected: dict) -> bool:
+    """True when every translation is live and holds the expected text ({code: {field: value}}; a list of
+    dicts for a child relation, compared in order)."""
+    found = {item.locale.language_code: item.specific for item in page.get_translations().select_related("locale")}
+    for code, fields in expected.items():
+        translated = found.get(code)
+        if translated is None or not translated.live or translated.has_unpublished_changes:
+            return False
+        for name, value in fields.items():
+            if isinstance(value, list):
+                children = [{key: getattr(child, key) for key in row} for child, row in zip(getattr(translated, name).all(), value, strict=False)]
+                if children != value:
+                    return False
+            elif getattr(translated, name) != value:
+                return False
+    return True
+
+
+def _unchanged(page, before, expected) -> bool:
+    """A re-run of the demo skips saving and translating a page that already holds exactly this content."""
+    return before is not None and before == _snapshot(page) and _translations_current(page, expected)
+
+
 def _reuse(existing: list, count: int, model):
     """Child objects matched by position, so their translation keys (and stored translations) survive a re-run."""
     return [existing[index] if index < len(existing) else model() for index in range(count)]
@@ -253,10 +286,13 @@ def demo_event_types(log=print) -> dict:
     types = {}
     for slug, names in EVENT_TYPES:
         event_type = EventType.objects.filter(locale=kk, slug=slug).first() or EventType(locale=kk, slug=slug)
+        translated = {} if event_type.pk is None else {item.locale.language_code: item.name for item in event_type.get_translations().select_related("locale")}
+        types[slug] = event_type
+        if event_type.name == names[0] and translated == {"ru": names[1], "en": names[2]}:
+            continue
         event_type.name = names[0]
         event_type.save()
         translation_sync(event_type, {code: translated_copy(event_type, name=names[index]) for index, code in enumerate(LANGS) if code != "kk"})
-        types[slug] = event_type
     return types
 
 
@@ -284,6 +320,7 @@ def demo_events(calendar, types, log=print) -> dict:
     pages = {}
     for data in EVENTS:
         page = _child_page(calendar, EventPage, data["slug"], log)
+        before = _snapshot(page) if page.pk else None
         title, intro, venue, organiser, description = data["text"]["kk"]
         page.title, page.intro, page.venue, page.organiser, page.description = title, f"<p>{intro}</p>", venue, organiser, description
         page.event_type = types[data["type"]]
@@ -293,18 +330,25 @@ def demo_events(calendar, types, log=print) -> dict:
         page.exception_dates = data.get("exception_dates", "")
         page.audiences, page.region, page.programme_action = data["audiences"], data["region"], data.get("programme_action", "")
         page.online_url, page.registration_url = data.get("online_url", ""), data.get("registration_url", "")
-        page.related_books = [EventBook(book=book, sort_order=index) for index, book in enumerate(_books(data["books"]))]
-        page = _save_child(calendar, page, log)
-        translation_sync(page, {
-            code: translated_copy(page, title=text[0], intro=f"<p>{text[1]}</p>", venue=text[2], organiser=text[3], description=text[4])
+        books = _books(data["books"])
+        links = _reuse(list(page.related_books.all()) if page.pk else [], len(books), EventBook)
+        for index, (link, book) in enumerate(zip(links, books, strict=True)):
+            link.book, link.sort_order = book, index
+        page.related_books = links
+        texts = {
+            code: {"title": text[0], "intro": f"<p>{text[1]}</p>", "venue": text[2], "organiser": text[3], "description": text[4]}
             for code, text in data["text"].items() if code != "kk"
-        })
+        }
+        if not _unchanged(page, before, texts):
+            page = _save_child(calendar, page, log)
+            translation_sync(page, {code: translated_copy(page, **values) for code, values in texts.items()})
         pages[data["slug"]] = page
     return pages
 
 
 def demo_notable_dates(calendar, events, log=print) -> NotableDatesPage:
     page = _child_page(calendar, NotableDatesPage, NOTABLE_PAGE["slug"], log)
+    before = _snapshot(page) if page.pk else None
     page.title, page.intro = NOTABLE_PAGE["kk"][0], NOTABLE_PAGE["kk"][1]
     page.school_year, page.show_anniversaries = DEMO_SCHOOL_YEAR, True
     children = _reuse(list(page.dates.all()) if page.pk else [], len(NOTABLE_DATES), NotableDate)
@@ -313,8 +357,13 @@ def demo_notable_dates(calendar, events, log=print) -> NotableDatesPage:
         child.date, child.kind, child.title, child.description = day, kind, texts["kk"][0], texts["kk"][1]
         child.link_page = events.get(link) if link else None
     page.dates = children
-    page = _save_child(calendar, page, log)
-    translation_sync(page, {code: _notable_copy(page, code) for code in ("ru", "en")})
+    expected = {
+        code: {"title": NOTABLE_PAGE[code][0], "intro": NOTABLE_PAGE[code][1], "dates": [{"title": texts[code][0], "description": texts[code][1]} for *_rest, texts in NOTABLE_DATES]}
+        for code in ("ru", "en")
+    }
+    if not _unchanged(page, before, expected):
+        page = _save_child(calendar, page, log)
+        translation_sync(page, {code: _notable_copy(page, code) for code in ("ru", "en")})
     return page
 
 
@@ -330,11 +379,15 @@ def _notable_copy(page, code):
 
 def demo_exhibitions(section, guidance, log=print) -> ExhibitionSchedulePage:
     schedule = _child_page(section, ExhibitionSchedulePage, SCHEDULE_PAGE["slug"], log)
+    before = _snapshot(schedule) if schedule.pk else None
     schedule.title, schedule.intro, schedule.school_year = SCHEDULE_PAGE["kk"][0], SCHEDULE_PAGE["kk"][1], DEMO_SCHOOL_YEAR
-    schedule = _save_child(section, schedule, log)
-    translation_sync(schedule, {code: translated_copy(schedule, title=SCHEDULE_PAGE[code][0], intro=SCHEDULE_PAGE[code][1]) for code in ("ru", "en")})
+    expected = {code: {"title": SCHEDULE_PAGE[code][0], "intro": SCHEDULE_PAGE[code][1]} for code in ("ru", "en")}
+    if not _unchanged(schedule, before, expected):
+        schedule = _save_child(section, schedule, log)
+        translation_sync(schedule, {code: translated_copy(schedule, **values) for code, values in expected.items()})
     for slug, start, end, grades, numbers, with_guideline, texts in EXHIBITIONS:
         page = _child_page(schedule, ExhibitionPage, slug, log)
+        before = _snapshot(page) if page.pk else None
         page.title, page.theme, page.guidance = texts["kk"]
         page.start_date, page.end_date = start, end
         page.grade_min, page.grade_max = grades
@@ -344,8 +397,10 @@ def demo_exhibitions(section, guidance, log=print) -> ExhibitionSchedulePage:
         for index, (link, book) in enumerate(zip(links, books, strict=True)):
             link.book, link.sort_order = book, index
         page.recommended_books = links
-        page = _save_child(schedule, page, log)
-        translation_sync(page, {code: translated_copy(page, title=texts[code][0], theme=texts[code][1], guidance=texts[code][2]) for code in ("ru", "en")})
+        expected = {code: {"title": texts[code][0], "theme": texts[code][1], "guidance": texts[code][2]} for code in ("ru", "en")}
+        if not _unchanged(page, before, expected):
+            page = _save_child(schedule, page, log)
+            translation_sync(page, {code: translated_copy(page, **values) for code, values in expected.items()})
     return schedule
 
 

@@ -5,6 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .books.models import Author
+from .events import EventType
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -24,3 +25,20 @@ class BookListGroup(SnippetViewSetGroup):
 
 
 register_snippet(BookListGroup)
+
+
+class EventTypeViewSet(SnippetViewSet):
+    """Kinds of events (quiet-reading hour, meeting with a writer …) that filter the calendar and its feeds."""
+
+    model = EventType
+    icon = "date"
+    menu_label = _("Event types")
+    menu_name = "event-types"
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    ordering = ["name"]
+    add_to_admin_menu = True
+    menu_order = 250
+
+
+register_snippet(EventTypeViewSet)

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from datetime import timezone as dt_timezone
 
 from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from icalendar import Calendar, Event, Timezone, vRecur
@@ -115,10 +116,12 @@ def event_new(*, uid_value: str, summary: str, stamp: datetime | None, descripti
     return event
 
 
-def ics_response(cal: Calendar, filename: str, *, download: bool = False) -> HttpResponse:
+def ics_response(cal: Calendar, filename: str, *, page=None, download: bool = False) -> HttpResponse:
+    """The calendar as a .ics response; shared caches may keep it for 15 minutes unless ``page`` is private."""
     response = HttpResponse(calendar_with_timezone(cal).to_ical(), content_type="text/calendar; charset=utf-8")
     safe_name = slugify(filename.rsplit(".", 1)[0]) or "calendar"
     disposition = "attachment" if download else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{safe_name}.ics"'
-    response["Cache-Control"] = "public, max-age=900"
+    private = page is not None and page.get_view_restrictions().exists()
+    patch_cache_control(response, max_age=900, **({"private": True} if private else {"public": True}))
     return response

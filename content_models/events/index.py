@@ -127,7 +127,7 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
         cal = ical.calendar_new(self.title, description=self._plain_intro(), language=self.locale.language_code)
         for page in pages:
             cal.add_component(page.ical_event(request))
-        return ical.ics_response(cal, "events")
+        return ical.ics_response(cal, "events", page=self)
 
     # --- helpers ----------------------------------------------------------------------------------------
 

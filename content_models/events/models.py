@@ -1,5 +1,6 @@
 """Events of the programme: the translatable EventType snippet and EventPage (one event, possibly repeating)."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
@@ -45,6 +46,16 @@ AUDIENCE_CODES = [code for code, _label in AUDIENCES]
 REGION_CODES_ALL = [code for code, _label in REGIONS_AND_NATIONWIDE]
 # Sub-paths of the calendar page; an event with one of these slugs could not be reached.
 RESERVED_SLUGS = {"month", "agenda"}
+
+
+class RepeatSelect(forms.Select):
+    """The repetition presets; a small script hides the custom-rule field unless "Custom rule" is chosen."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"data-repeat-select": "", "data-custom-field": "recurrence_rule", **(attrs or {})}, choices)
+
+    class Media:
+        js = ["js/event-repeat.js"]
 
 
 class EventType(TranslatableMixin, models.Model):
@@ -119,7 +130,7 @@ class EventPage(RoutablePageMixin, BasePage):
             heading=_("Date and time (Almaty, UTC+5)"),
         ),
         MultiFieldPanel(
-            [FieldPanel("repeat"), FieldPanel("recurrence_rule"), FieldPanel("repeat_until"), FieldPanel("exception_dates")],
+            [FieldPanel("repeat", widget=RepeatSelect), FieldPanel("recurrence_rule"), FieldPanel("repeat_until"), FieldPanel("exception_dates")],
             heading=_("Repetition"),
         ),
         MultiFieldPanel(
@@ -391,7 +402,7 @@ class EventPage(RoutablePageMixin, BasePage):
     def event_ics(self, request):
         cal = ical.calendar_new(self.title, language=self.locale.language_code)
         cal.add_component(self.ical_event(request))
-        return ical.ics_response(cal, self.slug, download=True)
+        return ical.ics_response(cal, self.slug, page=self, download=True)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

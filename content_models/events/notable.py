@@ -314,7 +314,7 @@ class NotableDatesPage(RoutablePageMixin, BasePage):
             )
             ical.event_add_times(event, Span(*_whole_day(entry.day), True))
             cal.add_component(event)
-        return ical.ics_response(cal, f"notable-dates-{self.school_year}")
+        return ical.ics_response(cal, f"notable-dates-{self.school_year}", page=self)
 
 
 def _whole_day(day: date):

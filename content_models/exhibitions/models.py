@@ -129,7 +129,7 @@ class ExhibitionSchedulePage(RoutablePageMixin, BasePage):
     def schedule_ics(self, request):
         from .exports import schedule_calendar
 
-        return ical.ics_response(schedule_calendar(self, request), f"exhibitions-{self.school_year}")
+        return ical.ics_response(schedule_calendar(self, request), f"exhibitions-{self.school_year}", page=self)
 
     @path("schedule.csv/", name="schedule_csv")
     def schedule_csv(self, request):
@@ -294,7 +294,7 @@ class ExhibitionPage(RoutablePageMixin, BasePage):
     def exhibition_ics(self, request):
         cal = ical.calendar_new(self.title, language=self.locale.language_code)
         cal.add_component(self.ical_event(request))
-        return ical.ics_response(cal, self.slug, download=True)
+        return ical.ics_response(cal, self.slug, page=self, download=True)
 
     @property
     def span(self):

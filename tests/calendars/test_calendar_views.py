@@ -242,3 +242,14 @@ def test_the_calendar_page_explains_how_to_subscribe(client, events):
     html = _grid(client, f"{factories.calendar().url}?region=almaty")
     assert 'href="webcal://' in html and "events.ics?region=almaty" in html
     assert "Google Calendar" in html
+
+
+def test_feeds_of_a_private_calendar_are_not_kept_by_shared_caches(client, events, django_user_model):
+    public = client.get(f"{factories.calendar().url}events.ics")
+    assert "public" in public["Cache-Control"]
+    calendar = factories.calendar()
+    PageViewRestriction.objects.create(page=calendar, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get(f"{calendar.url}events.ics").status_code == 302  # login first
+    client.force_login(django_user_model.objects.create_user("reader", password="x"))
+    private = client.get(f"{calendar.url}events.ics")
+    assert private.status_code == 200 and "private" in private["Cache-Control"]

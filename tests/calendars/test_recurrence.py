@@ -3,6 +3,7 @@
 from datetime import date, datetime, time
 
 import pytest
+from django.utils import translation
 
 from content_models.calendars.recurrence import (
     PRESET_RULES,
@@ -19,6 +20,13 @@ from content_models.calendars.recurrence import (
 )
 
 LAST_MONDAY_OF_OCTOBER = PRESET_RULES["last_monday_october"]
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are checked in English (editors see them in their admin language)."""
+    with translation.override("en"):
+        yield
 
 
 def test_last_monday_of_october_falls_on_the_right_days():
