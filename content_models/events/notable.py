@@ -291,6 +291,7 @@ class NotableDatesPage(RoutablePageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["months"] = self.months()
         context["undated"] = self.undated_entries
+        context["anniversary_count"] = sum(1 for entry in self.entries if entry.is_anniversary)
         context["next_year"] = self.school_year + 1
         context["feed_url"] = file_url(self, "notable_ics", request)
         return context

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..calendars import clock
 from ..calendars.dates import format_date_range, format_time
-from ..calendars.recurrence import Span
+from ..calendars.recurrence import Span, rule_last_day
 from ..taxonomy import NATIONWIDE, REGIONS_AND_NATIONWIDE
 from .models import AUDIENCE_CODES, AUDIENCES, REGION_CODES_ALL, EventPage, EventType
 
@@ -102,8 +102,6 @@ def occurrences_between(pages, start: date, end: date) -> list[Occurrence]:
 
 def events_for_feed(queryset, today: date) -> list[EventPage]:
     """Events still running or repeating, or ended within the last year."""
-    from ..calendars.recurrence import rule_last_day
-
     keep = []
     oldest = today - FEED_HISTORY
     for page in queryset.filter(Q(repeat="") & Q(start_date__gte=oldest) | Q(end_date__gte=oldest) | ~Q(repeat="")).order_by("start_date", "pk"):

@@ -18,7 +18,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from ..base import BasePage, SectionIndexPage
 from ..books.codes import GRADE_MAX, GRADE_MIN, format_grades
-from ..calendars import clock, ical
+from ..calendars import ical
 from ..calendars.dates import format_date, format_date_range, format_month, month_bounds, school_year_bounds, school_year_label, school_year_months
 from ..calendars.recurrence import span_bounds
 from ..calendars.routes import file_url
@@ -37,13 +37,7 @@ class ExhibitionIndexPage(SectionIndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["children"] = ExhibitionSchedulePage.objects.child_of(self).live().public().order_by("-school_year")
-        context["current_school_year"] = _school_year_now()
         return context
-
-
-def _school_year_now() -> int:
-    today = clock.today()
-    return today.year if today.month >= 9 else today.year - 1
 
 
 class SchoolYearPageForm(WagtailAdminPageForm):

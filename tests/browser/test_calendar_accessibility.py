@@ -55,5 +55,6 @@ def test_agenda_and_exhibition_schedule_read_well_on_a_phone(live_server, demo, 
     page.goto(f"{live_server.url}/en/exhibitions/schedule-2026-2027/")
     april = page.locator("tr", has=page.locator("th", has_text="April 2027"))
     assert april.locator(".exhibition-chip").count() == 2
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390 + 1
+    for url in ("/en/exhibitions/schedule-2026-2027/", "/kk/events/month/2026/10/", "/ru/events/notable-dates-2026-2027/"):
+        page.goto(f"{live_server.url}{url}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, url  # wide tables scroll inside their box

@@ -148,3 +148,24 @@ def test_the_calendar_endpoints_are_documented_in_the_openapi_schema(client):
     parameters = {item["name"] for item in schema["paths"]["/api/v3/events/"]["get"]["parameters"]}
     assert parameters == {"start", "end", "region", "type", "audience", "locale"}
     assert "400" in schema["paths"]["/api/v3/events/"]["get"]["responses"]
+
+
+def test_listing_occurrences_needs_a_fixed_number_of_queries(client, events, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = f"/api/v3/events/?start={YEAR}-10-01&end={YEAR}-10-31"
+    with CaptureQueriesContext(connection) as context:
+        client.get(url)
+    for day in range(1, 12):
+        factories.event(f"Қосымша {day}", slug=f"api-extra-{day}", start_date=date(YEAR, 10, day), event_type=events["almaty"].event_type)
+    with django_assert_max_num_queries(len(context)):
+        data = _get(client, url)
+    assert data["count"] >= 12
+
+
+def test_unpublished_notable_dates_pages_stay_out_of_the_api(client):
+    page = factories.notable_page(2037, dates=[(date(2037, 10, 26), "Жасырын күн", "professional")], slug="atauly-hidden")
+    assert "Жасырын күн" in {item["title"] for item in _get(client, "/api/v3/notable-dates/?start=2037-09-01&end=2038-08-31")["items"]}
+    page.unpublish()
+    assert "Жасырын күн" not in {item["title"] for item in _get(client, "/api/v3/notable-dates/?start=2037-09-01&end=2038-08-31")["items"]}
