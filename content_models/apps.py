@@ -10,6 +10,7 @@ class ContentModelsConfig(AppConfig):
     def ready(self):
         from . import signals
         from .api_output import register_api_schemas
+        from .calendars import checks  # noqa: F401
 
         signals.connect_signals()
         register_api_schemas()

@@ -10,6 +10,7 @@ from wagtail.models import Locale, Page, Site
 
 from .books.models import BookListPage
 from .demo_guidance import demo_guidance
+from .demo_calendars import demo_calendars
 from .digests import DigestIndexPage
 from .events import EventIndexPage
 from .exhibitions import ExhibitionIndexPage
@@ -231,4 +232,5 @@ def load_demo(log=print, books: bool = True) -> dict:
     sections = demo_sections(home, log)
     book_result = demo_books(log) if books else None
     guidance = demo_guidance(sections, log)
+    demo_calendars(sections, log)
     return {"home": home, "sections": sections, "books": book_result, "guidance": guidance}

@@ -3,8 +3,8 @@
 from .books.catalogue import CatalogueVersion
 from .books.models import Author, BookAuthor, BookListPage, BookPage
 from .digests import DigestIndexPage, DigestPage
-from .events import EventIndexPage
-from .exhibitions import ExhibitionIndexPage
+from .events import EventBook, EventIndexPage, EventPage, EventType, NotableDate, NotableDatesPage
+from .exhibitions import ExhibitionBook, ExhibitionIndexPage, ExhibitionPage, ExhibitionSchedulePage
 from .guidance import GuidanceIndexPage, GuidelinePage, GuidelineTopic
 from .home import HomePage, StandardPage
 from .taxonomy import Topic
@@ -18,12 +18,20 @@ __all__ = [
     "BookListPage",
     "DigestIndexPage",
     "DigestPage",
+    "EventBook",
     "EventIndexPage",
+    "EventPage",
+    "EventType",
+    "ExhibitionBook",
     "ExhibitionIndexPage",
+    "ExhibitionPage",
+    "ExhibitionSchedulePage",
     "GuidanceIndexPage",
     "GuidelinePage",
     "GuidelineTopic",
     "HomePage",
+    "NotableDate",
+    "NotableDatesPage",
     "StandardPage",
     "Topic",
     "VideoFile",

@@ -43,10 +43,7 @@ def nav_version(request=None) -> int:
 
 
 def connect_signals():
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import Locale, Page, PageViewRestriction, Site
-    from wagtail.snippets.models import get_snippet_models
+    from wagtail.models import Page, PageViewRestriction
 
     from .books.models import Author
 
@@ -60,7 +57,24 @@ def connect_signals():
     for model in (PageViewRestriction,):
         post_save.connect(_books_event, sender=model, dispatch_uid=f"portal-version-{model.__name__}-saved")
         post_delete.connect(_books_event, sender=model, dispatch_uid=f"portal-version-{model.__name__}-deleted")
-    others = {Site, Locale, get_image_model(), get_document_model(), *get_snippet_models()} - {Author}
-    for model in others:
-        post_save.connect(_site_event, sender=model, dispatch_uid=f"portal-version-site-{model._meta.label}-saved")
-        post_delete.connect(_site_event, sender=model, dispatch_uid=f"portal-version-site-{model._meta.label}-deleted")
+    post_save.connect(_any_model_event, dispatch_uid="portal-version-any-saved")
+    post_delete.connect(_any_model_event, dispatch_uid="portal-version-any-deleted")
+
+
+def _site_models() -> set:
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Locale, Site
+    from wagtail.snippets.models import get_snippet_models
+
+    from .books.models import Author
+
+    # Snippets are registered by wagtail_hooks, possibly after this app's ready(): look them up at save time.
+    return {Site, Locale, get_image_model(), get_document_model(), *get_snippet_models()} - {Author}
+
+
+def _any_model_event(sender, instance=None, **kwargs):
+    if kwargs.get("raw"):
+        return
+    if sender in _site_models():
+        _bump("site")

@@ -11,6 +11,7 @@ from .books.admin_views import _can_import, import_view
 from .books.models import Author
 from .taxonomy import Topic
 from .videos import VideoFile
+from .events import EventType
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -71,3 +72,18 @@ class GuidanceGroup(SnippetViewSetGroup):
 
 
 register_snippet(GuidanceGroup)
+class EventTypeViewSet(SnippetViewSet):
+    """Kinds of events (quiet-reading hour, meeting with a writer …) that filter the calendar and its feeds."""
+
+    model = EventType
+    icon = "date"
+    menu_label = _("Event types")
+    menu_name = "event-types"
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    ordering = ["name"]
+    add_to_admin_menu = True
+    menu_order = 250
+
+
+register_snippet(EventTypeViewSet)

@@ -4,6 +4,7 @@ from wagtail.api.v3.api import api
 
 from content_models.api import moderation_router
 from content_models.books.api import router as books_router
+from content_models.calendars.api import events_router, exhibitions_router, notable_dates_router
 
 api.title = "Balalar kitaphanasy API"
 api.description = (
@@ -36,6 +37,9 @@ if not getattr(api, "_portal_routers_added", False):
     api.get_openapi_schema = _valid_openapi_schema(api.get_openapi_schema)
     api.add_router("/moderation/", moderation_router)
     api.add_router("/books/", books_router)
+    api.add_router("/events/", events_router)
+    api.add_router("/exhibitions/", exhibitions_router)
+    api.add_router("/notable-dates/", notable_dates_router)
     api._portal_routers_added = True
 
 __all__ = ["api"]

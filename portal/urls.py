@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
@@ -24,6 +25,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    # Page routes that are files (calendar feeds, CSV exports): Wagtail's own page pattern allows no dots.
+    re_path(r"^((?:[\w\-]+/)*[\w\-]+\.(?:ics|csv))$", wagtail_views.serve, name="page_file_route"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
