@@ -11,10 +11,12 @@ faceted HTML list p50 ≤ 10 ms; book page p50 ≤ 6 ms; first import of 1,770 r
 import argparse
 import csv
 import io
+import json
 import shutil
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -74,10 +76,6 @@ def main():
             api = "/api/v3/books/?period=world&genre=prose&locale=kk"
             apis = [api, "/api/v3/books/?period=classical&grades=5-9&locale=ru", "/api/v3/books/?literature=national&genre=poetry&locale=en"]
             html = ["/kk/books/?period=world&genre=prose", "/ru/books/?period=classical&grades=5-9", "/en/books/?literature=national&genre=poetry&sort=title"]
-            books = [f"/kk/books/{n}-" for n in ()]  # filled below from the API
-            import json
-            import urllib.request
-
             listing = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{server.port}/api/v3/books/?limit=50&locale=kk").read())
             books = [item["html_url"].replace(f"http://127.0.0.1:{server.port}", "") for item in listing["items"]]
             for paths in (apis, html, books):  # warm both workers' snapshots and template caches
@@ -87,6 +85,13 @@ def main():
             report("HTML faceted list page, concurrency 1", load(server.port, html, args.requests, 1), "p50 ≤ 10 ms")
             report("HTML book page, concurrency 1", load(server.port, books, args.requests, 1), "p50 ≤ 6 ms")
             report("HTML book page, concurrency 8", load(server.port, books, args.requests * 3, 8))
+        # The same pages rendered on every request (anonymous page cache off).
+        with Server({**env, "PORTAL_PAGE_CACHE": "0"}, port=8798) as server:
+            for paths in (html, books):
+                load(server.port, paths, 40, 4)
+            report("HTML faceted list page, page cache off, concurrency 1", load(server.port, html, args.requests, 1))
+            report("HTML book page, page cache off, concurrency 1", load(server.port, books, args.requests, 1))
+            report("HTML book page, page cache off, concurrency 8", load(server.port, books, args.requests * 2, 8))
     finally:
         shutil.rmtree(var_dir, ignore_errors=True)
 
