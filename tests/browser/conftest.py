@@ -39,3 +39,32 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """A transactional test starts from an emptied database: put back what migrations and load_demo make."""
+    import importlib
+
+    from django.apps import apps
+
+    from content_models.demo import load_demo
+
+    migration = importlib.import_module("content_models.migrations.0002_locales_groups_workflow")
+    migration.forwards(apps, None)
+    load_demo(log=lambda message: None)
+    migration.forwards(apps, None)
+
+
+def contrast_ratio(rgb_a, rgb_b) -> float:
+    """WCAG contrast ratio of two sRGB colours."""
+
+    def luminance(rgb):
+        channels = []
+        for value in rgb:
+            c = value / 255
+            channels.append(c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+    light, dark = sorted((luminance(rgb_a), luminance(rgb_b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

@@ -2,22 +2,9 @@
 
 import pytest
 
+from tests.browser.conftest import contrast_ratio as _contrast
+
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def demo(transactional_db):
-    """A transactional test starts from an emptied database: put back what migrations and load_demo make."""
-    import importlib
-
-    from django.apps import apps
-
-    from content_models.demo import load_demo
-
-    migration = importlib.import_module("content_models.migrations.0002_locales_groups_workflow")
-    migration.forwards(apps, None)
-    load_demo(log=lambda message: None)
-    migration.forwards(apps, None)
 
 
 def test_first_tab_reaches_a_visible_skip_link_that_moves_focus_to_main(live_server, demo, page):
@@ -39,18 +26,6 @@ def test_language_switcher_leads_to_the_same_section_in_russian(live_server, dem
     page.wait_for_url(f"{live_server.url}/ru/events/")
     assert page.locator("html").get_attribute("lang") == "ru"
     assert page.locator("h1").inner_text() == "Мероприятия"
-
-
-def _contrast(rgb_a, rgb_b):
-    def luminance(rgb):
-        channels = []
-        for value in rgb:
-            c = value / 255
-            channels.append(c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
-        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
-
-    light, dark = sorted((luminance(rgb_a), luminance(rgb_b)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 def test_text_contrast_is_at_least_4_5_to_1(live_server, demo, page):

@@ -2,23 +2,9 @@
 
 import pytest
 
-from tests.browser.test_accessibility import _contrast
+from tests.browser.conftest import contrast_ratio as _contrast
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def demo(transactional_db):
-    import importlib
-
-    from django.apps import apps
-
-    from content_models.demo import load_demo
-
-    migration = importlib.import_module("content_models.migrations.0002_locales_groups_workflow")
-    migration.forwards(apps, None)
-    load_demo(log=lambda message: None)
-    migration.forwards(apps, None)
 
 
 def test_month_grid_filters_work_by_keyboard_and_keep_contrast(live_server, demo, page):

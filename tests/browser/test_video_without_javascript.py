@@ -5,20 +5,6 @@ import pytest
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def demo(transactional_db):
-    """A transactional test starts from an emptied database: put back what migrations and load_demo make."""
-    import importlib
-
-    from django.apps import apps
-
-    from content_models.demo import load_demo
-
-    migration = importlib.import_module("content_models.migrations.0002_locales_groups_workflow")
-    migration.forwards(apps, None)
-    load_demo(log=lambda message: None)
-
-
 def test_video_page_without_javascript_offers_the_video_subtitles_and_transcript(live_server, demo, browser):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
     page = context.new_page()
