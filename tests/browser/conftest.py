@@ -68,3 +68,21 @@ def contrast_ratio(rgb_a, rgb_b) -> float:
 
     light, dark = sorted((luminance(rgb_a), luminance(rgb_b)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+_COLOUR_PAIRS_JS = """(selector) => {
+    const parse = c => c.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number);
+    const bg = el => { while (el) { const c = getComputedStyle(el).backgroundColor;
+        if (c && !c.startsWith('rgba(0, 0, 0, 0)') && c !== 'transparent') return parse(c); el = el.parentElement; }
+        return [255, 255, 255]; };
+    const out = [];
+    for (const el of document.querySelectorAll(selector)) {
+        if (!el.offsetParent || !el.textContent.trim()) continue;
+        out.push([el.tagName + '.' + el.className, parse(getComputedStyle(el).color), bg(el)]);
+    }
+    return out; }"""
+
+
+def text_colour_pairs(page, selector: str) -> list:
+    """(element, text colour, effective background colour) for every visible element with text matching selector."""
+    return page.evaluate(_COLOUR_PAIRS_JS, selector)

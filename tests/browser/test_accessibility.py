@@ -3,6 +3,7 @@
 import pytest
 
 from tests.browser.conftest import contrast_ratio as _contrast
+from tests.browser.conftest import text_colour_pairs
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,19 +31,7 @@ def test_language_switcher_leads_to_the_same_section_in_russian(live_server, dem
 
 def test_text_contrast_is_at_least_4_5_to_1(live_server, demo, page):
     page.goto(f"{live_server.url}/en/")
-    pairs = page.evaluate(
-        """() => {
-        const parse = c => c.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number);
-        const bg = el => { while (el) { const c = getComputedStyle(el).backgroundColor;
-            if (c && !c.startsWith('rgba(0, 0, 0, 0)') && c !== 'transparent') return parse(c); el = el.parentElement; }
-            return [255, 255, 255]; };
-        const out = [];
-        for (const el of document.querySelectorAll('a, p, h1, h2, h3, li, span, strong')) {
-            if (!el.offsetParent || !el.textContent.trim()) continue;
-            out.push([el.tagName + '.' + el.className, parse(getComputedStyle(el).color), bg(el)]);
-        }
-        return out; }"""
-    )
+    pairs = text_colour_pairs(page, "a, p, h1, h2, h3, li, span, strong")
     assert len(pairs) > 20
     low = [(name, round(_contrast(fg, bg), 2)) for name, fg, bg in pairs if _contrast(fg, bg) < 4.5]
     assert low == []

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.browser.conftest import contrast_ratio as _contrast
+from tests.browser.conftest import text_colour_pairs
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -17,19 +18,7 @@ def test_month_grid_filters_work_by_keyboard_and_keep_contrast(live_server, demo
     page.keyboard.press("Enter")
     page.wait_for_url("**/en/events/month/2026/10/?*region=almaty")
     assert page.get_by_role("link", name="Clear filters").is_visible()
-    pairs = page.evaluate(
-        """() => {
-        const parse = c => c.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number);
-        const bg = el => { while (el) { const c = getComputedStyle(el).backgroundColor;
-            if (c && !c.startsWith('rgba(0, 0, 0, 0)') && c !== 'transparent') return parse(c); el = el.parentElement; }
-            return [255, 255, 255]; };
-        const out = [];
-        for (const el of document.querySelectorAll('main a, main p, main th, main td, main span, main label, main button, main caption')) {
-            if (!el.offsetParent || !el.textContent.trim()) continue;
-            out.push([el.tagName + '.' + el.className, parse(getComputedStyle(el).color), bg(el)]);
-        }
-        return out; }"""
-    )
+    pairs = text_colour_pairs(page, "main a, main p, main th, main td, main span, main label, main button, main caption")
     assert len(pairs) > 30
     low = [(name, round(_contrast(fg, bg), 2)) for name, fg, bg in pairs if _contrast(fg, bg) < 4.5]
     assert low == []
