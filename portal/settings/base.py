@@ -28,11 +28,14 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 CACHE_URL = env_str("CACHE_URL")
 CACHES = {"default": cache_config(CACHE_URL)}
 
+# The portal search (search/): the database index by default; Elasticsearch when ELASTICSEARCH_URL is set.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
+ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "portal")
+PORTAL_SEARCH_CACHE = env_bool("PORTAL_SEARCH_CACHE", True)  # per-process cache of answers until the index changes
 
 INSTALLED_APPS = [
     "content_models",
-    "search",
+    "search.apps.SearchConfig",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.api.v3",

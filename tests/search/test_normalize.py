@@ -471,12 +471,116 @@ def test_strip_volume_leaves_other_titles_alone(title):
 
 
 # --------------------------------------------------------------------- module
-def test_module_imports_no_django_and_nothing_outside_stdlib():
+def test_module_imports_no_django_and_nothing_outside_stdlib_but_the_snowball_stemmer():
     import search.normalize as mod
     tree = ast.parse(pathlib.Path(mod.__file__).read_text(encoding="utf-8"))
     names = {a.name.split(".")[0] for n in ast.walk(tree)
              if isinstance(n, ast.Import) for a in n.names}
     names |= {n.module.split(".")[0] for n in ast.walk(tree)
               if isinstance(n, ast.ImportFrom) and n.module}
-    assert names <= {"__future__", "re", "unicodedata", "functools"}
+    assert names <= {"__future__", "re", "unicodedata", "functools", "dataclasses", "snowballstemmer"}
 
+
+
+# --------------------------------------------------------------------- index and query terms
+from search.normalize import (  # noqa: E402
+    QueryError,
+    edit_distance,
+    fuzzy_keys,
+    index_terms,
+    parse_query,
+    russian_stem,
+    word_terms,
+    words,
+)
+
+
+def test_words_keep_inner_apostrophes_and_drop_punctuation():
+    assert words("«Абай жолы», 1-кітап; Abai's path — II") == ["Абай", "жолы", "1", "кітап", "Abai's", "path", "II"]
+
+
+def test_a_word_indexes_its_folded_form_and_its_stem():
+    assert word_terms("Батырдың") == ("batirdin", "batir")
+    assert word_terms("Абай") == ("abai", "aba")
+    assert word_terms("151") == ("151",)
+
+
+def test_russian_text_also_gets_the_snowball_stem():
+    assert word_terms("книги", russian=True) == ("knigi", "knik", "knig")
+    assert word_terms("книга", russian=True) == ("kniga", "kni", "knig")  # now книга and книги share "knig"
+    assert "knig" not in word_terms("книги", russian=False)
+
+
+@pytest.mark.parametrize("word", ["Қазақ", "әже", "Abai", "абая", "ы"])
+def test_snowball_is_not_applied_to_kazakh_latin_or_too_short_stems(word):
+    assert russian_stem(word) == ""
+
+
+def test_index_terms_deduplicate_unless_frequencies_are_wanted():
+    assert index_terms("Батыр батыр батырлар") == ["batir", "batirlar"]
+    assert index_terms("Батыр батыр", unique=False) == ["batir", "batir"]
+
+
+def test_the_same_analysis_serves_text_and_queries():
+    title = set(index_terms("Қобыланды батыр"))
+    for query in ("Кобыланды батыр", "Qobylandy batyr", "Қобыландының батырдың"):
+        for word in parse_query(query):
+            assert set(word.exact) & title, (query, word)
+
+
+def test_query_words_know_their_exact_prefix_and_fuzzy_forms():
+    first, second = parse_query("Көксерек жол")
+    assert first.exact == ("kokserek",)
+    assert first.prefixes == ("kokserek",) and first.fuzzy == ("kokserek",)
+    assert second.exact == ("jol",) and second.prefixes == () and second.fuzzy == ()  # 3 letters: exact only
+
+
+def test_the_last_word_typed_ahead_is_a_prefix_from_two_letters():
+    words_ = parse_query("Абай жо", typing=True)
+    assert words_[-1].prefixes == ("jo",)
+    assert parse_query("abai zh", typing=True)[-1].prefixes == ("j",)  # zh is one letter, ж, typed as two
+    assert parse_query("Абай жо")[-1].prefixes == ()  # not when searching
+
+
+def test_stop_words_are_optional_unless_the_query_has_nothing_else():
+    words_ = parse_query("The Path of Abai")
+    assert [w.required for w in words_] == [False, True, False, True]
+    assert all(w.required for w in parse_query("The Of"))
+
+
+@pytest.mark.parametrize("query", ["", "   ", "«» — …", "x" * 201])
+def test_empty_and_over_long_queries_raise(query):
+    with pytest.raises(QueryError):
+        parse_query(query)
+
+
+def test_a_query_keeps_at_most_twelve_words():
+    assert len(parse_query(" ".join(f"сөз{i}" for i in range(30)))) == 12
+
+
+@pytest.mark.parametrize("a,b,distance", [
+    ("auezov", "auezov", 0), ("auezov", "auzov", 1), ("auezov", "auezova", 1), ("auezov", "aeuzov", 1),
+    ("auezov", "auzova", 2), ("kobilandi", "kobilamdi", 1), ("abc", "xyz", 3), ("", "ab", 2),
+])
+def test_edit_distance_counts_insertions_deletions_substitutions_and_swaps(a, b, distance):
+    assert edit_distance(a, b, 2) == distance
+    assert edit_distance(b, a, 2) == distance
+
+
+def _one_edit_variants(word, alphabet="abikz"):
+    for i in range(len(word) + 1):
+        for ch in alphabet:
+            yield word[:i] + ch + word[i:]
+    for i in range(len(word)):
+        yield word[:i] + word[i + 1:]
+        for ch in alphabet:
+            yield word[:i] + ch + word[i + 1:]
+    for i in range(len(word) - 1):
+        yield word[:i] + word[i + 1] + word[i] + word[i + 2:]
+
+
+@pytest.mark.parametrize("word", ["auezov", "kobilandi", "abai", "jibek", "ertegileri"])
+def test_every_one_edit_neighbour_shares_the_fuzzy_prefix_or_suffix(word):
+    prefix, suffix = fuzzy_keys(word)
+    for variant in _one_edit_variants(word):
+        assert variant.startswith(prefix) or variant.endswith(suffix), (word, variant)

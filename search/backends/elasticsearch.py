@@ -1,0 +1,169 @@
+"""The scale-out backend: Elasticsearch 8 through the client's DSL (``elasticsearch.dsl``).
+
+Documents and queries carry the same normalised terms as the database backend (``search.normalize``), in
+fields analysed by whitespace only, so both backends match the same words; typo tolerance is Elasticsearch's
+own ``fuzzy`` query (one edit, transpositions included) on words of five letters or more. The filters by
+language and kind are a ``post_filter``, so the aggregations count the matches in every language and kind at
+once. Writes wait for the database transaction to commit (``transaction.on_commit``): a rolled-back publish
+never reaches the index.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from ..documents import index_body, source_of
+from .base import Candidate, Matches, SearchBackend
+
+FIELD_NAMES = {"title": "title_terms", "authors": "author_terms", "alt": "alt_terms", "body": "body_terms"}
+FIELD_BOOSTS = {"title": 10.0, "authors": 8.0, "alt": 6.0, "body": 1.0}
+PREFIX_FACTOR, FUZZY_FACTOR = 0.7, 0.5
+SOURCE_FIELDS = ["key", "kind", "locale", "object_id", "translation_key", "title", "subtitle", "url", "date",
+                 "title_terms", "author_terms", "alt_terms"]
+
+
+def word_clause(word, fields=None) -> dict:
+    """One query word as a bool of alternatives over the searched fields: exact terms, prefixes, fuzzy forms."""
+    should = []
+    for name in fields or FIELD_NAMES:
+        field_name, boost = FIELD_NAMES[name], FIELD_BOOSTS[name]
+        should.append({"terms": {field_name: list(word.exact), "boost": boost}})
+        for prefix in word.prefixes:
+            should.append({"prefix": {field_name: {"value": prefix, "boost": boost * PREFIX_FACTOR}}})
+        for form in word.fuzzy:
+            should.append({"fuzzy": {field_name: {
+                "value": form, "fuzziness": 1, "prefix_length": 0, "transpositions": True, "max_expansions": 20,
+                "boost": boost * FUZZY_FACTOR,
+            }}})
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def build_query(words, *, locale=None, kinds=(), limit=200, require_all=True, fields=None, counts=True) -> dict:
+    """The search request body for a parsed query (a pure function; unit-tested without a server)."""
+    required = [word for word in words if word.required] if require_all else list(words)
+    required = required or list(words)
+    optional = [word for word in words if word not in required]
+    clauses = [word_clause(word, fields) for word in required]
+    if require_all:
+        query = {"bool": {"must": clauses, "should": [word_clause(word, fields) for word in optional]}}
+    else:
+        query = {"bool": {"should": clauses, "minimum_should_match": 1}}
+    filters = []
+    if locale:
+        filters.append({"term": {"locale": locale}})
+    if kinds:
+        filters.append({"terms": {"kind": list(kinds)}})
+    body = {
+        "query": query,
+        "size": limit,
+        "_source": SOURCE_FIELDS,
+        "track_total_hits": True,
+        "sort": ["_score", {"object_id": "asc"}],
+    }
+    if filters:
+        body["post_filter"] = {"bool": {"filter": filters}}
+    if counts:
+        body["aggs"] = {"locales": {"terms": {"field": "locale", "size": 10}, "aggs": {"kinds": {"terms": {"field": "kind", "size": 20}}}}}
+    return body
+
+
+def bulk_actions(index: str, docs) -> list[dict]:
+    return [{"_op_type": "index", "_index": index, "_id": doc.key, "_source": source_of(doc)} for doc in docs]
+
+
+def delete_actions(index: str, keys) -> list[dict]:
+    return [{"_op_type": "delete", "_index": index, "_id": key} for key in keys]
+
+
+class ElasticsearchBackend(SearchBackend):
+    name = "elasticsearch"
+
+    def __init__(self, url: str, index_prefix: str = "portal"):
+        from elasticsearch import Elasticsearch
+
+        self.url = url
+        self.index_name = f"{index_prefix}-search"
+        self.client = Elasticsearch(url, request_timeout=10, retry_on_timeout=True, max_retries=2)
+
+    # ------------------------------------------------------------------ index management
+    def create_index(self) -> None:
+        body = index_body()
+        self.client.indices.create(index=self.index_name, settings=body["settings"], mappings=body["mappings"])
+
+    def drop(self) -> None:
+        self.client.indices.delete(index=self.index_name, ignore_unavailable=True)
+
+    def refresh(self) -> None:
+        self.client.indices.refresh(index=self.index_name)
+
+    def clear(self) -> None:
+        self.drop()
+        self.create_index()
+
+    def _ensure_index(self) -> None:
+        if not self.client.indices.exists(index=self.index_name):
+            self.create_index()
+
+    # ------------------------------------------------------------------ writing (after commit)
+    def index(self, docs) -> None:
+        actions = bulk_actions(self.index_name, list(docs))
+        if actions:
+            transaction.on_commit(lambda: self._bulk(actions))
+
+    def delete(self, keys) -> None:
+        actions = delete_actions(self.index_name, list(keys))
+        if actions:
+            transaction.on_commit(lambda: self._bulk(actions))
+
+    def _bulk(self, actions) -> None:
+        from elasticsearch import helpers
+
+        self._ensure_index()
+        helpers.bulk(self.client, actions, raise_on_error=False, raise_on_exception=True, chunk_size=500)
+
+    def count(self) -> int:
+        return self.client.count(index=self.index_name)["count"]
+
+    # ------------------------------------------------------------------ searching
+    def match(self, words, *, locale=None, kinds=(), limit=200, require_all=True, fields=None, counts=True, expansions=None) -> Matches:
+        body = build_query(words, locale=locale, kinds=kinds, limit=limit, require_all=require_all, fields=fields, counts=counts)
+        response = self.client.search(index=self.index_name, **body)
+        candidates = []
+        for hit in response["hits"]["hits"]:
+            source = hit["_source"]
+            day = source.get("date")
+            candidates.append(Candidate(
+                id=source["object_id"], key=source["key"], kind=source["kind"], locale=source["locale"],
+                object_id=source["object_id"], translation_key=source.get("translation_key", ""), title=source["title"],
+                subtitle=source.get("subtitle", ""), url=source["url"], date=date.fromisoformat(day[:10]) if day else None,
+                title_terms=source.get("title_terms", ""), author_terms=source.get("author_terms", ""),
+                alt_terms=source.get("alt_terms", ""), rank=float(hit.get("_score") or 0.0),
+            ))
+        found = {}
+        for bucket in response.get("aggregations", {}).get("locales", {}).get("buckets", []):
+            for kind in bucket["kinds"]["buckets"]:
+                found[(bucket["key"], kind["key"])] = kind["doc_count"]
+        return Matches(candidates, found)
+
+    def bodies(self, keys) -> dict[str, str]:
+        keys = list(keys)
+        if not keys:
+            return {}
+        response = self.client.mget(index=self.index_name, ids=keys, source=["body"])
+        return {doc["_id"]: doc["_source"].get("body", "") for doc in response["docs"] if doc.get("found")}
+
+    def neighbours(self, term: str, distance: int = 1) -> list[tuple[str, int]]:
+        suggest = {
+            name: {"text": term, "term": {"field": field, "suggest_mode": "always", "max_edits": min(distance, 2),
+                                           "min_word_length": 3, "size": 10, "prefix_length": 0}}
+            for name, field in FIELD_NAMES.items()
+        }
+        response = self.client.search(index=self.index_name, size=0, suggest=suggest)
+        found: dict[str, int] = {}
+        for entries in response.get("suggest", {}).values():
+            for entry in entries:
+                for option in entry.get("options", []):
+                    found[option["text"]] = max(found.get(option["text"], 0), option.get("freq", 0))
+        return sorted(found.items(), key=lambda item: (-item[1], item[0]))

@@ -1,0 +1,40 @@
+"""Rebuild the portal's search index (the database index, and Elasticsearch when it is configured)."""
+
+import sys
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+
+class Command(BaseCommand):
+    help = (
+        "Rebuild the portal search index from the live, public content: the database index and, when "
+        "ELASTICSEARCH_URL is set, the Elasticsearch index (mapping and analysers included). "
+        "--with-admin also rebuilds Wagtail's own index used by the admin's search (wagtail_update_index)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--with-admin", action="store_true", help="also rebuild Wagtail's admin search index")
+
+    def handle(self, *args, **options):
+        from content_models.books.models import BookPage
+        from search.indexing import rebuild
+
+        started = time.perf_counter()
+        books = BookPage.objects.live().count()
+        bar = tqdm(total=books, unit="book", desc="Indexing", file=sys.stderr, disable=None if options["verbosity"] else True)
+        try:
+            counts = rebuild(progress=bar.update)
+        except Exception as problem:  # a backend that cannot be reached: say which, without a traceback
+            bar.close()
+            if type(problem).__module__.startswith(("elasticsearch", "elastic_transport")):
+                raise CommandError(f"Elasticsearch: {problem}") from problem
+            raise
+        bar.close()
+        self.stdout.write(
+            f"{counts['documents']} documents and {counts['terms']} terms indexed in {time.perf_counter() - started:.1f} s"
+        )
+        if options["with_admin"]:
+            call_command("wagtail_update_index", verbosity=options["verbosity"])
