@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from content_models.sitemaps import PortalSitemap
 from portal.api import api
+from search.views import search_view
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -27,6 +28,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     # Page routes that are files (calendar feeds, CSV exports): Wagtail's own page pattern allows no dots.
     re_path(r"^((?:[\w\-]+/)*[\w\-]+\.(?:ics|csv))$", wagtail_views.serve, name="page_file_route"),
+    path("search/", search_view, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -69,6 +69,7 @@ class BookFilters(Schema):
     language: list[str] = Field([], description="original language code (kk, ru, en, de …)")
     edition: str | None = Field(None, description="a year: the list as it was in that edition; default: the current list")
     search: str | None = Field(None, description="words of the title or author, in any spelling", max_length=200)
+    author: int | None = Field(None, description="an author id (as in `authors`): that author's books only")
     sort: str = Field("number", description="number, title or author")
     limit: int = Field(24, ge=1, le=100)
     offset: int = Field(0, ge=0)
@@ -117,6 +118,7 @@ def list_books(request, filters: BookFilters = Query(...)):
     params = {name: getattr(filters, name) for name in ("period", "literature", "genre", "grades", "language")}
     params["edition"] = [filters.edition] if filters.edition else []
     params["search"] = [filters.search] if filters.search else []
+    params["author"] = [str(filters.author)] if filters.author is not None else []
     try:
         parsed = parse_filters(lambda name: params.get(name, []))
     except FilterError as problem:

@@ -142,9 +142,10 @@ class Filters:
     language: frozenset = frozenset()
     edition: int | None = None
     search: str = ""
+    author: int | None = None  # an Author id: that author's books only
 
     def key(self) -> tuple:
-        return (self.period, self.literature, self.genre, self.grades, self.language, self.edition, fold(self.search))
+        return (self.period, self.literature, self.genre, self.grades, self.language, self.edition, fold(self.search), self.author)
 
 
 class FilterError(ValueError):
@@ -182,6 +183,12 @@ def parse_filters(get) -> Filters:
         if len(edition_values) > 1 or not edition_values[0].isdigit() or not 2000 <= int(edition_values[0]) <= 2100:
             raise FilterError(f"edition must be one year such as 2024, not {', '.join(edition_values)!r}")
         edition = int(edition_values[0])
+    author = None
+    author_values = values("author")
+    if author_values:
+        if len(author_values) > 1 or not author_values[0].isdigit():
+            raise FilterError(f"author must be one author id, not {', '.join(author_values)!r}")
+        author = int(author_values[0])
     search_values = values("search") or values("q")
     search = " ".join(search_values)
     if len(search) > 200:
@@ -194,6 +201,7 @@ def parse_filters(get) -> Filters:
         language=codes("language", LANGUAGE_CODES),
         edition=edition,
         search=search,
+        author=author,
     )
 
 
@@ -232,6 +240,8 @@ class Snapshot:
             failed.append("edition")
         if search_terms and not _matches(entry.search_terms, search_terms):
             failed.append("search")
+        elif filters.author is not None and not any(author_id == filters.author for author_id, _n, _k in entry.authors):
+            failed.append("search")  # like the text filter: not a facet, what it excludes is counted nowhere
         return failed
 
     def query(self, filters: Filters) -> dict:

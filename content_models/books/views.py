@@ -104,10 +104,21 @@ def book_list(request, page):
         "error": error,
         "base_query": base_query,
         "export_query": _query_string(request, page=None, sort=None),
-        "any_filter": any(request.GET.get(name) for name in ("period", "literature", "genre", "grades", "language", "edition", "search", "q")),
+        "any_filter": any(request.GET.get(name) for name in ("period", "literature", "genre", "grades", "language", "edition", "search", "q", "author")),
+        "author": _author(filters.author, language),
+        "without_author_query": _query_string(request, page=None, author=None),
         "cards": [card(entry) for entry in page_obj.object_list],
     })
     return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+def _author(author_id, language):
+    """The Author of the list's author filter, in the page's language (None when there is no such author)."""
+    if author_id is None:
+        return None
+    from .models import Author
+
+    return Author.objects.filter(pk=author_id, locale__language_code=language).first()
 
 
 def card(entry) -> dict:
