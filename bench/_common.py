@@ -107,3 +107,75 @@ def report(name: str, result: dict, target: str = ""):
     status = f"  [{target}]" if target else ""
     errors = f"  ERRORS {result['errors']}" if result["errors"] else ""
     print(f"{name:<58} p50 {result['p50']:7.2f} ms  p95 {result['p95']:7.2f} ms  {result['rps']:8.1f} req/s  (n={result['n']}){status}{errors}", flush=True)
+
+
+# ---------------------------------------------------------------- synthetic catalogue
+SAMPLE = ROOT / "content_models" / "data" / "recommended-sample.csv"
+_SYLLABLES_KK = ["қа", "ра", "бұ", "лақ", "ай", "гүл", "сә", "уле", "те", "ңіз", "жол", "дас", "бө", "рік", "ша", "ғын",
+                 "ме", "кен", "тау", "өз", "ен", "сар", "ы", "арқа", "көл", "ті", "мір", "жан", "құ", "тым", "нұр", "ба"]
+_SYLLABLES_RU = ["ко", "ра", "бли", "ве", "тер", "ла", "до", "ро", "га", "се", "ве", "ро", "мо", "ре", "ни", "ка", "ль"]
+_SYLLABLES_EN = ["sun", "riv", "er", "moun", "tain", "win", "ter", "gar", "den", "li", "ght", "sto", "ne", "wo", "od"]
+
+
+def _word(rng, syllables, low=2, high=4) -> str:
+    return "".join(rng.choice(syllables) for _ in range(rng.randint(low, high)))
+
+
+def synthetic_rows(count: int, start_no: int, seed: int = 7) -> list[dict]:
+    """Distractor titles made of invented words in each language (they never repeat a real title), with
+    invented authors and short annotations; codes copied from the sample so every facet is populated."""
+    import csv
+    import random
+
+    rng = random.Random(seed)
+    with SAMPLE.open(encoding="utf-8-sig", newline="") as handle:
+        sample = list(csv.DictReader(handle))
+    rows = []
+    for i in range(count):
+        base = sample[i % len(sample)]
+        kk = " ".join(_word(rng, _SYLLABLES_KK) for _ in range(rng.randint(1, 4))).capitalize()
+        ru = " ".join(_word(rng, _SYLLABLES_RU) for _ in range(rng.randint(1, 4))).capitalize()
+        en = " ".join(_word(rng, _SYLLABLES_EN) for _ in range(rng.randint(1, 4))).title()
+        first_kk, last_kk = _word(rng, _SYLLABLES_KK, 2, 3).capitalize(), _word(rng, _SYLLABLES_KK, 2, 3).capitalize() + "ов"
+        rows.append({
+            **base, "list_no": str(start_no + i), "title_kk": kk, "title_ru": ru, "title_en": en,
+            "author_kk": f"{first_kk} {last_kk}", "author_ru": f"{first_kk} {last_kk}", "author_en": f"{first_kk} {last_kk}",
+            "annotation_kk": " ".join(_word(rng, _SYLLABLES_KK) for _ in range(rng.randint(8, 20))) + ".",
+            "annotation_ru": " ".join(_word(rng, _SYLLABLES_RU) for _ in range(rng.randint(8, 20))) + ".",
+            "annotation_en": " ".join(_word(rng, _SYLLABLES_EN) for _ in range(rng.randint(8, 20))) + ".",
+        })
+    return rows
+
+
+def catalogue_csv(titles: int, path: Path) -> None:
+    """The real sample plus synthetic distractors, `titles` rows in all, written as an import file."""
+    import csv
+
+    with SAMPLE.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields = reader.fieldnames
+        rows = list(reader)
+    start = max(int(row["list_no"]) for row in rows) + 1
+    rows += synthetic_rows(max(0, titles - len(rows)), start)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def django_setup(env: dict) -> None:
+    """Configure Django in this process with the benchmark's environment (for in-process measurements)."""
+    os.environ.update({key: value for key, value in env.items() if isinstance(value, str)})
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def percentiles(samples_ms: list[float]) -> dict:
+    ordered = sorted(samples_ms)
+    return {
+        "p50": statistics.median(ordered),
+        "p95": ordered[max(0, int(len(ordered) * 0.95) - 1)],
+        "n": len(ordered),
+    }
