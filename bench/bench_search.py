@@ -98,10 +98,11 @@ def stock_wagtail(env, queries, runs=1):
 
 
 # ---------------------------------------------------------------- the 100,000-title catalogue
-def scale_worker(titles: int, database_url: str) -> None:
+def scale_worker(titles: int, database_url: str, keep: str = "") -> None:
     """In a fresh database: synthetic documents for `titles` titles × 3 languages written straight into the
     portal index (pages are not needed to measure the index), then the queries timed in-process."""
-    var_dir = Path(tempfile.mkdtemp(prefix="portal-scale-"))
+    var_dir = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="portal-scale-"))
+    var_dir.mkdir(parents=True, exist_ok=True)
     env = {**bench_env(var_dir), "DATABASE_URL": database_url or f"sqlite:///{var_dir / 'scale.sqlite3'}", "PORTAL_SEARCH_CACHE": "0"}
     try:
         manage(env, "migrate", "--noinput")
@@ -166,7 +167,8 @@ def scale_worker(titles: int, database_url: str) -> None:
         result = percentiles(times)
         print(json.dumps({"engine": engine, "documents": len(rows) * 3, "terms": terms, "built": built, **result}))
     finally:
-        shutil.rmtree(var_dir, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(var_dir, ignore_errors=True)
 
 
 def scale(titles: int) -> None:
@@ -206,9 +208,10 @@ def main():
     parser.add_argument("--skip-scale", action="store_true")
     parser.add_argument("--scale-worker", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--database-url", default="", help=argparse.SUPPRESS)
+    parser.add_argument("--keep", default="", help="with --scale-worker: keep the database in this folder")
     args = parser.parse_args()
     if args.scale_worker:
-        scale_worker(args.scale_worker, args.database_url)
+        scale_worker(args.scale_worker, args.database_url, args.keep)
         return
 
     var_dir = Path(tempfile.mkdtemp(prefix="portal-bench-search-"))

@@ -233,4 +233,16 @@ def load_demo(log=print, books: bool = True) -> dict:
     book_result = demo_books(log) if books else None
     guidance = demo_guidance(sections, log)
     demo_calendars(sections, log)
+    demo_search_index(log)
     return {"home": home, "sections": sections, "books": book_result, "guidance": guidance}
+
+
+def demo_search_index(log=print):
+    """Publishing keeps the portal search index in step; a database made before the index existed (or with
+    the index emptied) gets it built once here."""
+    from search.indexing import rebuild
+    from search.models import SearchDocument
+
+    if not SearchDocument.objects.exists():
+        counts = rebuild()
+        log(f"search index: {counts['documents']} documents")

@@ -216,10 +216,16 @@ def _on_page_pre_delete(sender, instance, **kwargs):
 
 
 def _on_page_delete(sender, instance, **kwargs):
+    """Drop the page's document; its translations carried its title (and the authors their book count)."""
+    from wagtail.models import Page
+
     from .backends import writing_backends
 
     for backend in writing_backends():
         backend.delete([f"page:{instance.pk}"])
+    twins = set(Page.objects.filter(translation_key=instance.translation_key).exclude(pk=instance.pk).values_list("id", flat=True))
+    if twins:
+        refresh_pages(twins, with_authors=False)
     authors = getattr(instance, "_portal_search_authors", set())
     if authors:
         refresh_authors(authors)
@@ -284,24 +290,30 @@ def connect_signals() -> None:
 
 
 def rebuild(progress=None) -> dict:
-    """Rebuild the portal index from scratch in every backend; returns counts."""
+    """Rebuild the portal index from scratch: the database index in one transaction and, when configured, a
+    new Elasticsearch index that replaces the old one only once it is complete."""
     from django.db import transaction
 
-    from .backends import writing_backends
+    from .backends import database_backend, elasticsearch_backend
     from .sources import all_documents
 
-    backends = list(writing_backends())
+    database, es = database_backend(), elasticsearch_backend()
+    target = es.begin_rebuild() if es is not None else None
     total = 0
-    with transaction.atomic():
-        for backend in backends:
-            backend.clear()
-        for docs in all_documents(progress):
-            for backend in backends:
-                backend.index(docs)
-            total += len(docs)
-        terms = 0
-        for backend in backends:
-            if hasattr(backend, "rebuild_vocabulary"):
-                terms = backend.rebuild_vocabulary()
-        _bump()
+    try:
+        with transaction.atomic():
+            database.clear()
+            for docs in all_documents(progress):
+                database.index(docs, replace=False)
+                if target:
+                    es.index_into(target, docs)
+                total += len(docs)
+            terms = database.rebuild_vocabulary()
+            _bump()
+    except BaseException:
+        if target:
+            es.abort_rebuild(target)
+        raise
+    if target:
+        es.finish_rebuild(target)
     return {"documents": total, "terms": terms}

@@ -5,6 +5,9 @@ The rows keep display text (title, subtitle, plain body for snippets) beside the
 field (``search.normalize.index_terms``). On SQLite an FTS5 table over the term columns, and on PostgreSQL
 a generated, weighted ``tsvector`` column with a GIN index, are created by the migration and kept in step by
 the database itself (triggers / generated column), so writing a row is all indexing takes.
+
+A later migration that alters SearchDocument on SQLite rebuilds the table, which drops its triggers: such a
+migration must create the triggers of 0001 again (the contract tests fail otherwise).
 """
 
 from django.db import models
@@ -40,12 +43,23 @@ class SearchDocument(models.Model):
 
 
 class SearchTerm(models.Model):
-    """A term of the index, stored forwards and backwards so one-edit neighbours are two range scans."""
+    """A term of the index with the number of documents that have it ("did you mean" prefers frequent ones)."""
 
     term = models.CharField(max_length=64, primary_key=True)
-    reversed_term = models.CharField(max_length=64, db_index=True)
-    length = models.PositiveSmallIntegerField()
     doc_count = models.PositiveIntegerField(default=1)
 
     def __str__(self):
         return self.term
+
+
+class SearchTermVariant(models.Model):
+    """A term's deletion neighbourhood: the term's first letters (``normalize.VARIANT_PREFIX``) and every
+    string made by deleting one of them. Two terms within one edit share a variant, so a word's typo
+    neighbours are one indexed lookup of its own variants, however large the vocabulary."""
+
+    pk = models.CompositePrimaryKey("variant", "term")
+    variant = models.CharField(max_length=16)
+    term = models.CharField(max_length=64)
+
+    def __str__(self):
+        return f"{self.variant} → {self.term}"

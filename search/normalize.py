@@ -47,6 +47,7 @@ __all__ = [
     "fold", "tokens", "stem", "stems", "edits1_ok", "trigrams",
     "match_key", "strip_volume", "STOPWORDS", "russian_stem", "words", "word_terms",
     "index_terms", "QueryError", "QueryWord", "parse_query", "edit_distance", "fuzzy_keys",
+    "deletion_variants", "VARIANT_PREFIX",
 ]
 
 # Lowercase letter -> skeleton. Input is lower()-ed and NFC-composed first.
@@ -400,7 +401,8 @@ class QueryWord:
     """One word of a query with everything it may match.
 
     ``exact``: terms a document must contain (any of them); ``prefixes``: terms a document term may start
-    with (the folded word, when it has 4+ letters, or 2+ as the last word typed ahead); ``fuzzy``: forms of 5+
+    with (the folded word, when it has 4+ letters, 3+ as the query's last word, 2+ as the last word typed
+    ahead); ``fuzzy``: forms of 5+
     letters that a document term may be one edit away from; ``required``: a stop word is not required.
     """
 
@@ -429,7 +431,11 @@ def parse_query(text: str, *, typing: bool = False) -> list[QueryWord]:
         last = typing and index == len(raw) - 1
         folded = exact[0]
         # Inflections are matched by the stem (an exact term); a prefix is for words typed in part.
-        prefixes = (folded,) if (len(word) >= 2 if last else len(folded) >= PREFIX_MIN_LENGTH) else ()
+        final = index == len(raw) - 1
+        if last:
+            prefixes = (folded,) if len(word) >= 2 else ()
+        else:
+            prefixes = (folded,) if len(folded) >= (3 if final else PREFIX_MIN_LENGTH) else ()
         fuzzy = tuple(dict.fromkeys(t for t in exact[:2] if len(t) >= FUZZY_MIN_LENGTH and t.isalpha()))
         required = not (folded in STOPWORDS or (len(folded) == 1 and folded.isalpha() and not (last and prefixes)))
         out.append(QueryWord(word, exact, prefixes, fuzzy, required))
@@ -462,6 +468,24 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
             return limit + 1
         previous2, previous = previous, current
     return min(previous[-1], limit + 1)
+
+
+VARIANT_PREFIX = 10
+
+
+def deletion_variants(term: str, distance: int = 1) -> set[str]:
+    """The first VARIANT_PREFIX letters of ``term`` and every string made by deleting up to ``distance`` of
+    them (SymSpell's deletion neighbourhood). Two terms within ``distance`` edits (insertions, deletions,
+    substitutions, swaps) share at least one variant, except in rare multi-edit cases; a beyond-the-prefix
+    typo leaves the prefix itself shared."""
+    head = term[:VARIANT_PREFIX]
+    out = {head}
+    frontier = {head}
+    for _step in range(distance):
+        frontier = {word[:i] + word[i + 1:] for word in frontier for i in range(len(word))}
+        out |= frontier
+    out.discard("")
+    return out
 
 
 def fuzzy_keys(term: str) -> tuple[str, str]:

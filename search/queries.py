@@ -87,9 +87,15 @@ _expansions = _LRU(8192)
 
 
 def _version() -> int:
-    from content_models.books.catalogue import current_version
+    """The index version (one indexed row; plain SQL, as it is read on every search)."""
+    from django.db import connection
 
-    return current_version("search")
+    from content_models.books.catalogue import CatalogueVersion
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT version FROM {CatalogueVersion._meta.db_table} WHERE key = %s", ["search"])
+        row = cursor.fetchone()
+    return row[0] if row else 1
 
 
 def _cache_enabled() -> bool:
@@ -198,8 +204,8 @@ def suggest(backend, words: list[QueryWord], version: int, *, locale: str, kinds
     corrected: list[QueryWord] = []
     replaced = {}
     for word in words:
-        if not word.required or backend_knows(backend, word, version):
-            corrected.append(word)
+        if not word.required or len(word.exact[0]) < 4 or backend_knows(backend, word, version):
+            corrected.append(word)  # a short word has too many neighbours to guess from
             continue
         neighbours = backend.neighbours(word.exact[0], 2)
         if not neighbours:

@@ -80,6 +80,11 @@ def languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
+def _language_order(item) -> tuple:
+    codes = languages()
+    return (codes.index(item[0]) if item[0] in codes else len(codes), item[1])
+
+
 # ---------------------------------------------------------------- reachability and addresses
 def _blocked_paths() -> tuple[set[str], list[str]]:
     """Paths of pages that are not live (their subtrees are unreachable) and of view-restricted pages."""
@@ -198,7 +203,7 @@ def book_documents(page_ids=None, blocked=None, addresses=None) -> list[IndexDoc
         if url is None:
             continue
         names = ", ".join(authors.get(page_id, []))
-        alt = [(other, f"{other_title} {other_names}") for other, other_title, other_names in by_key[key] if other != language]
+        alt = sorted(((other, f"{other_title} {other_names}") for other, other_title, other_names in by_key[key] if other != language), key=_language_order)
         if original_title:
             alt.append(("", original_title))
         if translators:
@@ -255,7 +260,7 @@ def author_documents(author_ids=None, blocked=None) -> list[IndexDoc]:
         docs.append(IndexDoc(
             key=f"author:{author_id}", kind="author", locale=language, object_id=author_id, translation_key=str(key),
             title=name, url=f"{base}?author={author_id}", subtitle=" · ".join(part for part in (years, count) if part),
-            alt=[(other, other_name) for other, other_name in names_by_key[key] if other != language],
+            alt=sorted(((other, other_name) for other, other_name in names_by_key[key] if other != language), key=_language_order),
             body="; ".join(books),
         ).analyse())
     return docs
@@ -317,7 +322,7 @@ def page_documents(page_ids=None, blocked=None, addresses=None) -> list[IndexDoc
         docs.append(IndexDoc(
             key=f"page:{page.pk}", kind=kind, locale=language, object_id=page.pk,
             translation_key=str(page.translation_key), title=page.title, url=url, subtitle=subtitle or "",
-            alt=[(other, title) for other, title in twins[page.translation_key] if other != language],
+            alt=sorted(((other, title) for other, title in twins[page.translation_key] if other != language), key=_language_order),
             body=body, date=day,
         ).analyse())
     return docs

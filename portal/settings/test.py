@@ -18,3 +18,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PORTAL_PAGE_CACHE = False  # tests of the page cache switch it on themselves
+# The search tests turn Elasticsearch on themselves when ELASTICSEARCH_URL is in the environment
+# (tests/search/conftest.py); every other test uses the database backend and writes nothing to a server.
+ELASTICSEARCH_URL = ""
+ELASTICSEARCH_INDEX_PREFIX = f"portal-test-{os.getpid()}"

@@ -88,23 +88,62 @@ class ElasticsearchBackend(SearchBackend):
         self.client = Elasticsearch(url, request_timeout=10, retry_on_timeout=True, max_retries=2)
 
     # ------------------------------------------------------------------ index management
-    def create_index(self) -> None:
+    # ``index_name`` is an alias; the documents live in a concrete index behind it, so a rebuild fills a new
+    # index while searches still use the old one, then moves the alias in one step.
+    def _new_index(self, with_alias: bool) -> str:
+        import uuid
+
+        name = f"{self.index_name}-{uuid.uuid4().hex[:8]}"
         body = index_body()
-        self.client.indices.create(index=self.index_name, settings=body["settings"], mappings=body["mappings"])
+        aliases = {self.index_name: {}} if with_alias else None
+        self.client.indices.create(index=name, settings=body["settings"], mappings=body["mappings"], aliases=aliases)
+        return name
+
+    def _concrete(self) -> list[str]:
+        if not self.client.indices.exists_alias(name=self.index_name):
+            return []
+        return sorted(self.client.indices.get_alias(name=self.index_name).body)
+
+    def create_index(self) -> None:
+        if not self._concrete():
+            self._new_index(with_alias=True)
+
+    def _ensure_index(self) -> None:
+        self.create_index()
 
     def drop(self) -> None:
-        self.client.indices.delete(index=self.index_name, ignore_unavailable=True)
+        for name in self._concrete():
+            self.client.indices.delete(index=name, ignore_unavailable=True)
 
     def refresh(self) -> None:
         self.client.indices.refresh(index=self.index_name)
 
     def clear(self) -> None:
         self.drop()
-        self.create_index()
+        self._new_index(with_alias=True)
 
-    def _ensure_index(self) -> None:
-        if not self.client.indices.exists(index=self.index_name):
-            self.create_index()
+    def begin_rebuild(self) -> str:
+        """A new, empty index beside the one searches use (see ``finish_rebuild``)."""
+        return self._new_index(with_alias=False)
+
+    def index_into(self, name: str, docs) -> None:
+        from elasticsearch import helpers
+
+        helpers.bulk(self.client, bulk_actions(name, list(docs)), chunk_size=500)
+
+    def finish_rebuild(self, name: str) -> None:
+        """Point the alias at the rebuilt index in one step and delete the old ones."""
+        old = self._concrete()
+        actions = [{"remove": {"index": index, "alias": self.index_name}} for index in old]
+        actions.append({"add": {"index": name, "alias": self.index_name}})
+        self.client.indices.refresh(index=name)
+        self.client.indices.update_aliases(actions=actions)
+        for index in old:
+            if index != name:
+                self.client.indices.delete(index=index, ignore_unavailable=True)
+
+    def abort_rebuild(self, name: str) -> None:
+        self.client.indices.delete(index=name, ignore_unavailable=True)
 
     # ------------------------------------------------------------------ writing (after commit)
     def index(self, docs) -> None:

@@ -29,7 +29,6 @@ def backend(request, settings, db, django_capture_on_commit_callbacks):
         if not url:
             pytest.skip("ELASTICSEARCH_URL is not set: the Elasticsearch run of the contract suite needs a server")
         settings.ELASTICSEARCH_URL = url
-        settings.ELASTICSEARCH_INDEX_PREFIX = f"portal-test-{os.getpid()}"
         from search.backends import elasticsearch_backend
         from search.indexing import rebuild
 

@@ -215,6 +215,16 @@ def test_a_deleted_page_is_gone(backend, refresh_index):
     assert "Өшірілетін кітап" not in titles_found("Өшірілетін кітап")
 
 
+def test_a_deleted_translation_no_longer_finds_the_other_languages_pages(backend, refresh_index, locales):
+    book = refresh_index(lambda: make_book(9004, "Жұлдызды түн"))
+    translated = book.copy_for_translation(locales["ru"])
+    translated.title = "Звёздная ночь сказочника"
+    refresh_index(lambda: translated.save_revision().publish())
+    assert search_pages(query="Звёздная ночь сказочника", locale="kk").hits[0].title == "Жұлдызды түн"
+    refresh_index(lambda: Page.objects.get(pk=translated.pk).delete())
+    assert "Жұлдызды түн" not in [hit.title for hit in search_pages(query="сказочника", locale="kk").hits]
+
+
 def test_a_renamed_author_is_found_by_the_new_name(backend, refresh_index):
     author = Author.objects.get(name="Мұхтар Әуезов")
     author.name = "Мұхтар Омарханұлы Әуезов"

@@ -110,3 +110,27 @@ def test_the_server_folds_like_python(settings):
             assert [token["token"] for token in tokens] == normalize.fold(text).split(), text
     finally:
         backend.drop()
+
+
+def test_without_elasticsearch_a_rebuild_touches_only_the_database(db, settings):
+    from search.backends import elasticsearch_backend, writing_backends
+    from search.indexing import rebuild
+
+    settings.ELASTICSEARCH_URL = ""
+    assert elasticsearch_backend() is None
+    assert [backend.name for backend in writing_backends()] == ["database"]
+    assert rebuild()["documents"] > 0
+
+
+def test_with_an_unreachable_server_update_index_fails_with_a_clear_message(db, settings):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    from search.models import SearchDocument
+
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens there
+    before = SearchDocument.objects.count()
+    with pytest.raises(CommandError, match="Elasticsearch"):
+        call_command("update_index", verbosity=0, stdout=io.StringIO(), stderr=io.StringIO())
+    assert SearchDocument.objects.count() == before  # the database index is untouched

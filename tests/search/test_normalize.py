@@ -532,7 +532,9 @@ def test_query_words_know_their_exact_prefix_and_fuzzy_forms():
     first, second = parse_query("Көксерек жол")
     assert first.exact == ("kokserek",)
     assert first.prefixes == ("kokserek",) and first.fuzzy == ("kokserek",)
-    assert second.exact == ("jol",) and second.prefixes == () and second.fuzzy == ()  # 3 letters: exact only
+    assert second.exact == ("jol",) and second.prefixes == ("jol",) and second.fuzzy == ()  # the last word may be partial
+    inner = parse_query("жол көрсеткіш")[0]
+    assert inner.prefixes == () and inner.fuzzy == ()  # a 3-letter word inside the query: exact only
 
 
 def test_the_last_word_typed_ahead_is_a_prefix_from_two_letters():
@@ -584,3 +586,21 @@ def test_every_one_edit_neighbour_shares_the_fuzzy_prefix_or_suffix(word):
     prefix, suffix = fuzzy_keys(word)
     for variant in _one_edit_variants(word):
         assert variant.startswith(prefix) or variant.endswith(suffix), (word, variant)
+
+
+def test_terms_one_edit_apart_share_a_deletion_variant():
+    from search.normalize import deletion_variants
+
+    for word in ("auezov", "kobilandi", "ertegileri", "jibek"):
+        for variant in _one_edit_variants(word):
+            assert deletion_variants(word) & deletion_variants(variant), (word, variant)
+
+
+def test_deletion_variants_are_bounded_by_the_prefix():
+    from search.normalize import VARIANT_PREFIX, deletion_variants
+
+    long_word = "kurastirushilarimizdin"
+    variants = deletion_variants(long_word)
+    assert len(variants) == VARIANT_PREFIX + 1 and long_word[:VARIANT_PREFIX] in variants
+    assert deletion_variants(long_word[:-1] + "x") & variants  # a typo past the prefix keeps the prefix
+    assert len(deletion_variants("auezov", 2)) > len(deletion_variants("auezov", 1))

@@ -111,3 +111,18 @@ def test_the_results_page_needs_few_queries(client, django_assert_max_num_querie
     with django_assert_max_num_queries(12):
         response = client.get("/kk/search/", {"q": "Мұхтар Әуезов шығармалары"})
     assert response.status_code == 200
+
+
+def test_an_author_result_leads_to_the_list_of_that_authors_books(client):
+    from content_models.books.models import Author
+
+    author = Author.objects.get(name="Мұхтар Әуезов")
+    html = client.get("/kk/search/", {"q": "Әуезов", "type": "author"}).content.decode()
+    assert f'href="/kk/books/?author={author.pk}"' in html
+    listing = client.get("/kk/books/", {"author": author.pk}).content.decode()
+    assert "Мұхтар Әуезов кітаптары" in listing
+    assert listing.count('class="book-card"') == 3
+    assert f'name="author" value="{author.pk}"' in listing  # the facets keep the author
+    assert client.get("/kk/books/", {"author": "abc"}).status_code == 400
+    api = client.get("/api/v3/books/", {"author": author.pk, "locale": "kk"}).json()
+    assert api["count"] == 3 and all(any(a["id"] == author.pk for a in item["authors"]) for item in api["items"])
