@@ -25,8 +25,10 @@ each word (so a word one letter apart is found with a few dictionary look-ups); 
 the titles that share a word with it, and identical rows are matched once.
 """
 
+import math
 import re
 import threading
+from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -85,8 +87,9 @@ def title_variants(text: str) -> list[tuple[str, ...]]:
     """The whole title and its main part (before a subtitle or a bracket), volume markers removed."""
     text = (text or "").split(" / ")[0].strip()
     whole = strip_volume(text)
+    main = _SPLIT_MAIN.split(whole, maxsplit=1)[0]
     variants = []
-    for candidate in (whole, strip_volume(_SPLIT_MAIN.split(whole, maxsplit=1)[0])):
+    for candidate in (whole, strip_volume(main) if main != whole else whole):
         tokens = title_tokens(candidate)
         if tokens and tokens not in variants:
             variants.append(tokens)
@@ -186,6 +189,7 @@ class ListIndex:
         self.by_deletion: dict[str, set[int]] = {}
         self.author_words: dict[int, frozenset] = {}
         self.author_roots: dict[int, frozenset] = {}
+        self._candidates: dict[str, frozenset] = {}
         for book in books:
             number = book["list_no"]
             if book["isbn"]:
@@ -253,36 +257,63 @@ class ListIndex:
             return Outcome("possible", best.list_no, score, best.method)
         return NO_MATCH
 
+    def _word_candidates(self, word: str) -> frozenset:
+        """Variants with a word equal to ``word``, with its stem, or one letter apart (memoised per word)."""
+        found = self._candidates.get(word)
+        if found is None:
+            keys = set(self.by_word.get(word, ()))
+            keys |= self.by_stem.get(stem(word), set())
+            if len(word) >= 4:
+                for key in _deletions(word) | {word}:
+                    keys |= self.by_deletion.get(key, set())
+            found = frozenset(keys)
+            if len(self._candidates) > 200_000:
+                self._candidates.clear()
+            self._candidates[word] = found
+        return found
+
     def _similar(self, variants, exclude) -> list[tuple[float, int]]:
-        """(similarity, list number) of the titles sharing a word with the row, best first."""
-        hits: dict[int, int] = {}
-        for tokens in variants:
-            seen_variants: dict[int, int] = {}
-            for word in set(tokens):
-                found = set(self.by_word.get(word, ()))
-                found |= self.by_stem.get(stem(word), set())
-                if len(word) >= 4:
-                    for key in _deletions(word) | {word}:
-                        found |= self.by_deletion.get(key, set())
-                for variant in found:
-                    seen_variants[variant] = seen_variants.get(variant, 0) + 1
-            for variant, count in seen_variants.items():
-                hits[variant] = max(hits.get(variant, 0), count)
+        """(similarity, list number) of the titles that share enough words with the row, best first.
+
+        A title can reach ``POSSIBLE_THRESHOLD`` only if it shares at least ``needed`` of the row's words, so
+        candidates are drawn from all but the ``needed - 1`` most common of them (any title sharing ``needed``
+        words has one of those) and then counted; common words never have to be walked through whole.
+        """
         best: dict[int, float] = {}
         for tokens in variants:
             for number in self.by_joined.get("".join(tokens), ()):
                 if number not in exclude:
                     best[number] = JOINED_SIMILARITY
-        for variant, count in hits.items():
-            number, book_tokens = self.variants[variant]
-            if number in exclude:
+        for tokens in variants:
+            words = Counter(tokens)
+            sets = sorted(((self._word_candidates(word), count) for word, count in words.items()), key=lambda item: len(item[0]))
+            needed = max(1, math.ceil(POSSIBLE_THRESHOLD / 2 * (len(tokens) + 1) - 1e-9))
+            if needed > len(tokens):
                 continue
-            shortest = min(len(tokens) for tokens in variants)
-            if 2 * count / (shortest + len(book_tokens)) < POSSIBLE_THRESHOLD:
-                continue  # even if every shared word were equal the titles would be too different
-            similarity = max(title_similarity(tokens, book_tokens) for tokens in variants)
-            if similarity > best.get(number, 0.0):
-                best[number] = similarity
+            # Words repeated in the title count as often as they occur; the pool skips the most common words
+            # that together occur fewer than `needed` times.
+            skip, skipped = 0, 0
+            for found, count in reversed(sets):
+                if skipped + count >= needed:
+                    break
+                skip, skipped = skip + 1, skipped + count
+            tally: Counter = Counter()
+            for found, count in sets[: len(sets) - skip]:
+                tally.update(dict.fromkeys(found, count) if count > 1 else found)
+            for found, count in sets[len(sets) - skip:]:
+                for variant in found.intersection(tally):
+                    tally[variant] += count
+            for variant, shared in tally.items():
+                if shared < needed:
+                    continue
+                number, book_tokens = self.variants[variant]
+                if number in exclude:
+                    continue
+                if 2 * shared / (len(tokens) + len(book_tokens)) < POSSIBLE_THRESHOLD:
+                    continue  # even if every shared word were equal the titles would be too different
+                similarity = title_similarity(tokens, book_tokens)
+                if similarity > best.get(number, 0.0):
+                    best[number] = similarity
         return sorted(((similarity, number) for number, similarity in best.items()), key=lambda item: (-item[0], item[1]))
 
 
