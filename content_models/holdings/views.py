@@ -8,6 +8,7 @@ Plain forms and redirects after every POST, so every step works without JavaScri
 
 import dataclasses
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect, QueryDict
@@ -26,6 +27,7 @@ from .session import session_check_delete, session_check_get, session_check_put
 
 MISSING_PAGE_SIZE = 50
 ROWS_PAGE_SIZE = 100
+REVIEW_PAGE_SIZE = 100  # possible matches per form (Django refuses forms of more than 10,000 fields)
 PREVIEW_ROWS = 5
 FILTER_FACETS = [
     ("period", PERIODS),
@@ -36,10 +38,12 @@ FILTER_FACETS = [
 FILTER_PARAMS = ("period", "literature", "genre", "grades", "search")
 
 
-def private(response, *, saved: bool = False):
-    """Private data: never cached, never indexed; a saved report's link is not sent on as a referrer."""
+def private(response, *, saved: bool = False, index: bool = False):
+    """Private data: never cached, not indexed (except the upload form itself); a saved report's link is not
+    sent on as a referrer."""
     patch_cache_control(response, private=True, no_store=True, max_age=0)
-    response["X-Robots-Tag"] = "noindex, nofollow"
+    if not index:
+        response["X-Robots-Tag"] = "noindex, nofollow"
     if saved:
         response["Referrer-Policy"] = "no-referrer"
     return response
@@ -55,7 +59,9 @@ def _redirect(url: str):
 
 
 def _no_check(request, page):
-    messages.info(request, _("No file is being checked: the rows of an upload are kept for an hour without activity. Upload the file again."))
+    messages.info(request, _("No file is being checked: the rows of an upload are kept for %(minutes)s minutes without activity. Upload the file again.") % {
+        "minutes": settings.PORTAL_HOLDINGS_SESSION_MINUTES,
+    })
     return _redirect(_url(request, page))
 
 
@@ -78,8 +84,8 @@ def holdings_upload(request, page):
         form = UploadForm()
     current = session_check_get(request)
     context = page.get_context(request)
-    context.update({"form": form, "current": current, "step": 1})
-    return private(TemplateResponse(request, page.get_template(request), context, status=status))
+    context.update({"form": form, "current": current, "step": 1, "minutes": settings.PORTAL_HOLDINGS_SESSION_MINUTES})
+    return private(TemplateResponse(request, page.get_template(request), context, status=status), index=True)
 
 
 # --- step 2: columns ---------------------------------------------------------------------------------------------
@@ -250,7 +256,7 @@ def _report_response(request, page, check: Check, *, saved: HoldingsReport | Non
         "missing_count": len(missing), "review": _review_rows(report), "coverage_tables": _coverage_tables(report),
         "field_labels": [(FIELD_LABELS[name], report["columns"].get(name)) for name in FIELDS],
         "query": request.GET.urlencode(),
-        "options_hidden": _hidden(request, drop=("min_copies", "page", "rows_page")),
+        "options_hidden": _hidden(request, drop=("min_copies", "page", "rows_page", "possible_page")),
         "filters_hidden": _hidden(request, keep=("min_copies",)),
     })
     if printable:
@@ -259,9 +265,11 @@ def _report_response(request, page, check: Check, *, saved: HoldingsReport | Non
     else:
         missing_page = Paginator(missing, MISSING_PAGE_SIZE).get_page(request.GET.get("page"))
         rows_page = Paginator(report["unmatched_rows"], ROWS_PAGE_SIZE).get_page(request.GET.get("rows_page"))
+        review_page = Paginator(context["review"], REVIEW_PAGE_SIZE).get_page(request.GET.get("possible_page"))
         context.update({
             "missing_page": missing_page, "missing_query": _query(request, page=None),
             "rows_page": rows_page, "rows_query": _query(request, rows_page=None),
+            "review_page": review_page, "review_query": _query(request, possible_page=None),
         })
         template = "content_models/holdings_check_report.html"
     return private(TemplateResponse(request, template, context, status=status), saved=saved is not None)

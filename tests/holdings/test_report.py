@@ -249,3 +249,17 @@ def test_a_large_file_is_checked(client):
     assert (report["rows"], report["held"], report["unmatched"]) == (3003, 2, 3000)
     html = client.get(REPORT + "?rows_page=30").content.decode()
     assert "Оқулық A2999" in html  # the last of 30 pages of 100 rows that matched nothing
+
+
+def test_many_possible_matches_are_confirmed_page_by_page(client):
+    rows = [["Абай жолдары", "Әуезов", "", "", "1"]] * 120
+    check_file(client, csv_bytes(KNOWN_HEADER[:5], rows))
+    first = client.get(REPORT)
+    assert first.context["report"]["possible"] == 120
+    assert first.content.decode().count('name="shown"') == 100
+    second = client.get(REPORT + "?possible_page=2")
+    assert second.content.decode().count('name="shown"') == 20
+    response = client.post(REPORT + "decisions/", {"shown": [str(row) for row in range(102, 122)], "all": "accept", "query": "possible_page=2"})
+    assert response["Location"].endswith("report/?possible_page=2#possible")
+    report = client.get(REPORT).context["report"]
+    assert (report["matched"], report["possible"]) == (20, 100)
