@@ -4,7 +4,7 @@ in process (reading, matching, the report) and over HTTP under gunicorn (the API
     .venv/bin/python bench/bench_holdings.py                 # about 3 minutes
     .venv/bin/python bench/bench_holdings.py --rows 5000 --runs 3   # quicker
 
-Target (issue #7): a 20,000-row file is checked in under 10 s. The file mixes titles of the list written in
+Target: a 20,000-row file is checked in under 10 s. The file mixes titles of the list written in
 every way the matcher knows (kk/ru/en titles, volume markers, initials, no author), one-letter typing mistakes
 and unrelated books (textbooks, other fiction), all different, so nothing is matched from the per-file memo.
 The page's steps keep the rows in Django's cache, so they run against one gunicorn worker unless

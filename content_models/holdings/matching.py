@@ -50,7 +50,11 @@ AMBIGUOUS_SCORE = 0.75  # an equal title shared by several books of the list, an
 TITLE_STOPWORDS = frozenset("men ben pen jane turali i v vo o ob na s so k ko u the of and a an to in on".split())
 # Words of an author cell that are not names (roles, "and"), in the skeleton spelling; a role word ends the names.
 AUTHOR_NOISE = frozenset("jane and the et al avtor avtori author authors".split())
-AUTHOR_ROLES = ("per", "perevod", "sost", "red", "redaktor", "ilius", "hudoj", "kurast", "audar", "suret", "trans", "ed", "comp", "illus")
+AUTHOR_ROLES = frozenset(
+    "per perev perevod perevel perevela sost sostavitel red redaktor pod hud hudoj hudojnik il illiustr illiustratsii "
+    "kurast kurastirgan aud audar audargan audarma suret suretshi trans translated translator ed eds editor comp "
+    "compiled illus illustrated".split()
+)
 SURNAME_ENDINGS = ("kizi", "uli", "ulu", "evich", "ovich", "ovna", "evna", "skaia", "skii", "ova", "eva", "ina", "ov", "ev", "in")
 _SPLIT_MAIN = re.compile(r"\s*[:(\[]")
 
@@ -108,7 +112,7 @@ def author_words(text: str) -> tuple[str, ...]:
     (what follows «пер.», «құраст.», «ред.» names translators and editors)."""
     words = []
     for word in fold(text or "").split():
-        if word.startswith(AUTHOR_ROLES) and len(word) <= 9:
+        if word in AUTHOR_ROLES:
             break
         if len(word) < 3 or word in AUTHOR_NOISE or word.isdigit():
             continue

@@ -142,7 +142,9 @@ def holdings_read(data: bytes, filename: str = "") -> HoldingsTable:
     else:
         if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or name.endswith(".xls"):
             raise file_error("xls")
-        if name.endswith((".xlsx", ".xlsm", ".ods", ".docx", ".doc", ".pdf", ".zip")) or data[:5] == b"%PDF-":
+        if name.endswith((".xlsx", ".xlsm")):
+            raise file_error("xlsx_broken")
+        if name.endswith((".ods", ".docx", ".doc", ".pdf", ".zip")) or data[:5] == b"%PDF-":
             raise file_error("ods" if name.endswith(".ods") else "wrong_type")
         text, encoding = _decode(data)
         delimiter = _sniff_delimiter(text)

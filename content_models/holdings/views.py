@@ -2,8 +2,8 @@
 saved reports behind their private links.
 
 Plain forms and redirects after every POST, so every step works without JavaScript. Every response carries
-``Cache-Control: private, no-store`` (the anonymous page cache and any proxy leave them alone) and
-``X-Robots-Tag: noindex``: they show one library's data.
+``Cache-Control: private, no-store`` (the anonymous page cache and any proxy leave them alone) and, but for the
+upload form, ``X-Robots-Tag: noindex``: they show one library's data.
 """
 
 import dataclasses

@@ -39,6 +39,7 @@ def test_every_spelling_of_a_title_finds_it(title, author):
     ("Батыр Баян", "Magzhan Zhumabayev", 20),
     ("Преступление и наказание", "Достоевский Ф. М.; пер. с рус. А. Иванов", 141),  # a translator after the author
     ("Ромео и Джульетта", "Шекспир В.", 127),
+    ("Ақ Азу", "Лондон Дж.; ауд. Б. Перов", 114),  # a translator after «ауд.»
     ("Қыз Жібек", "Халық ауыз әдебиеті", 3),
     ("Kyz Zhibek", "", 3),  # no author in the row, one title of the list has it
     ("Қозы Көрпеш және Баян сұлу", "", 4),  # "және" for the dash

@@ -129,6 +129,7 @@ BAD_FILES = [
     ("letter.docx", _zip({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"}), "wrong_type"),
     ("fond.ods", _zip({"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<office/>"}), "ods"),
     ("broken.xlsx", b"PK\x03\x04" + b"\x00garbage" * 40, "xlsx_broken"),
+    ("renamed.xlsx", "Атауы\r\nАбай жолы\r\n".encode(), "xlsx_broken"),
     ("not-really.xlsx", _zip({"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<not a workbook"}), "xlsx_broken"),
     ("bomb.xlsx", _bomb(), "xlsx_too_big"),
     ("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "wrong_type"),
