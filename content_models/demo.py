@@ -15,6 +15,7 @@ from .digests import DigestIndexPage
 from .events import EventIndexPage
 from .exhibitions import ExhibitionIndexPage
 from .guidance import GuidanceIndexPage
+from .holdings.models import HoldingsCheckPage
 from .home import HomePage
 from .translation import translated_copy, translation_sync
 from .videos import VideoIndexPage
@@ -116,6 +117,11 @@ SECTIONS = [
         "ru": ("Видеоматериалы", "Видеоматериалы о лучших практиках школьных библиотек регионов."),
         "en": ("Videos", "Best-practice videos from school libraries across the regions."),
     }),
+    (HoldingsCheckPage, "holdings-check", {
+        "kk": ("Қорды тексеру", "Мектеп кітапханасының қорын (CSV немесе XLSX файлы) жүктеп, ұсынылған тізімдегі қай кітаптар жоқ екенін және қайсысын сатып алу керегін біліңіз. Тіркелудің қажеті жоқ, файл сақталмайды."),
+        "ru": ("Проверка фонда", "Загрузите фонд школьной библиотеки (файл CSV или XLSX) и узнайте, каких книг из рекомендуемого списка в нём нет и что нужно закупить. Регистрация не нужна, файл не сохраняется."),
+        "en": ("Holdings check", "Upload your school library's holdings (a CSV or XLSX file) and see which books of the recommended list it lacks and what to buy. No account needed; the file is not kept."),
+    }),
 ]
 
 
@@ -173,7 +179,7 @@ def _set_home_fields(home, data, existing):
 
 
 def demo_sections(home: HomePage, log=print) -> dict:
-    """The six section pages under the kk home page, with ru/en translations."""
+    """The section pages under the kk home page (and the holdings check), with ru/en translations."""
     sections = {}
     for model, slug, texts in SECTIONS:
         title, intro = texts["kk"]

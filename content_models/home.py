@@ -29,6 +29,7 @@ class HomePage(BasePage):
         "content_models.ExhibitionIndexPage",
         "content_models.DigestIndexPage",
         "content_models.VideoIndexPage",
+        "content_models.HoldingsCheckPage",
         "content_models.StandardPage",
     ]
     max_count_per_parent = 1

@@ -6,6 +6,7 @@ from .digests import DigestIndexPage, DigestPage
 from .events import EventBook, EventIndexPage, EventPage, EventType, NotableDate, NotableDatesPage
 from .exhibitions import ExhibitionBook, ExhibitionIndexPage, ExhibitionPage, ExhibitionSchedulePage
 from .guidance import GuidanceIndexPage, GuidelinePage, GuidelineTopic
+from .holdings.models import HoldingsCheckPage, HoldingsReport
 from .home import HomePage, StandardPage
 from .taxonomy import Topic
 from .videos import VideoFile, VideoIndexPage, VideoPage, VideoTopic
@@ -29,6 +30,8 @@ __all__ = [
     "GuidanceIndexPage",
     "GuidelinePage",
     "GuidelineTopic",
+    "HoldingsCheckPage",
+    "HoldingsReport",
     "HomePage",
     "NotableDate",
     "NotableDatesPage",

@@ -5,6 +5,7 @@ from wagtail.api.v3.api import api
 from content_models.api import moderation_router
 from content_models.books.api import router as books_router
 from content_models.calendars.api import events_router, exhibitions_router, notable_dates_router
+from content_models.holdings.api import router as holdings_router
 from search.api import router as search_router
 
 api.title = "Balalar kitaphanasy API"
@@ -42,6 +43,7 @@ if not getattr(api, "_portal_routers_added", False):
     api.add_router("/exhibitions/", exhibitions_router)
     api.add_router("/notable-dates/", notable_dates_router)
     api.add_router("/search/", search_router)
+    api.add_router("/holdings/", holdings_router)
     api._portal_routers_added = True
 
 __all__ = ["api"]

@@ -11,6 +11,7 @@ from content_models.digests import DigestIndexPage
 from content_models.events import EventIndexPage
 from content_models.exhibitions import ExhibitionIndexPage
 from content_models.guidance import GuidanceIndexPage
+from content_models.holdings.models import HoldingsCheckPage
 from content_models.home import HomePage, StandardPage
 from content_models.translation import translated_copy, translation_resync, translation_sync
 from content_models.videos import VideoIndexPage
@@ -25,7 +26,7 @@ class HomePageTests(WagtailPageTestCase):
 
     def test_home_sits_at_the_root_and_holds_the_sections(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, set(SECTION_MODELS) | {StandardPage})
+        self.assertAllowedSubpageTypes(HomePage, set(SECTION_MODELS) | {StandardPage, HoldingsCheckPage})
         for model in SECTION_MODELS:
             self.assertAllowedParentPageTypes(model, {HomePage})
 

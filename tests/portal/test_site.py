@@ -72,6 +72,7 @@ def test_navigation_lists_the_sections_in_the_current_language(client):
     nav = re.search(r'<nav class="main-nav".*?</nav>', html, re.S).group(0)
     assert re.findall(r">([^<]+)</a>", nav) == [
         "Рекомендуемые книги", "Методические рекомендации", "Мероприятия", "Книжные выставки", "Дайджесты", "Видеоматериалы",
+        "Проверка фонда",
     ]
 
 

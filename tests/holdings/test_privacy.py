@@ -1,0 +1,143 @@
+"""What the portal keeps of an upload: nothing after the session unless the librarian saves the report."""
+
+import time
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.core.cache import cache
+from django.db import DatabaseError, connection, transaction
+
+from content_models.holdings.models import HoldingsReport
+from content_models.holdings.session import SESSION_KEY
+
+from .helpers import PAGE, check_file, known_file, upload
+
+pytestmark = pytest.mark.django_db
+
+KK = PAGE.format(language="kk")
+READER = "Айгерім Сәтбаева"  # a reader's name in a column the check does not use
+
+
+def _cache_entry(client):
+    check_id = client.session.get(SESSION_KEY)
+    return cache.get(f"portal:holdings:{check_id}") if check_id else None
+
+
+def _database_holds(text: str) -> list[str]:
+    """Tables with a text column holding ``text`` (the database is the real one of the test run)."""
+    found = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            columns = [column.name for column in connection.introspection.get_table_description(cursor, table)]
+            for column in columns:
+                try:
+                    with transaction.atomic():
+                        cursor.execute(f'SELECT 1 FROM "{table}" WHERE CAST("{column}" AS TEXT) LIKE %s LIMIT 1', [f"%{text}%"])
+                        hit = cursor.fetchone()
+                except DatabaseError:
+                    continue
+                if hit:
+                    found.append(f"{table}.{column}")
+    return found
+
+
+def test_the_file_is_not_kept_and_only_the_used_cells_wait_between_steps(client):
+    upload(client, known_file())
+    entry = _cache_entry(client)
+    assert entry["stage"] == "columns"  # the parsed table waits for the column step
+    assert READER in str(entry["table"])
+    check_file(client, known_file())
+    entry = _cache_entry(client)
+    assert entry["stage"] == "report" and "table" not in entry
+    assert READER not in str(entry)  # the unused column is gone with the table
+    assert _database_holds("Физика. 7 сынып") == [] and _database_holds(READER) == []
+    session = Session.objects.get().get_decoded()
+    assert set(session) == {SESSION_KEY}  # the session holds only the id of the check
+
+
+def test_rows_are_gone_after_the_report_when_the_librarian_deletes_them(client):
+    check_file(client, known_file())
+    assert _cache_entry(client) is not None
+    check_id = client.session[SESSION_KEY]
+    response = client.post(KK + "delete/")
+    assert response.status_code == 302 and response["Location"] == KK
+    assert cache.get(f"portal:holdings:{check_id}") is None
+    assert SESSION_KEY not in client.session
+    follow = client.get(KK + "report/", follow=True)
+    assert follow.redirect_chain == [(KK, 302)]
+    html = follow.content.decode()
+    assert "Физика. 7 сынып" not in html
+    assert HoldingsReport.objects.count() == 0
+
+
+def test_rows_expire_an_hour_after_the_last_step(client, monkeypatch):
+    check_file(client, known_file())
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + 30 * 60)
+    assert client.get(KK + "report/").status_code == 200  # activity keeps them another hour
+    monkeypatch.setattr(time, "time", lambda: now + 30 * 60 + 61 * 60)
+    response = client.get(KK + "report/")
+    assert response.status_code == 302
+    assert _cache_entry(client) is None
+
+
+def test_a_new_upload_replaces_the_previous_one(client):
+    check_file(client, known_file())
+    first = client.session[SESSION_KEY]
+    upload(client, known_file())
+    assert cache.get(f"portal:holdings:{first}") is None
+
+
+def test_a_saved_report_keeps_the_report_data_only_and_outlives_the_session(client, settings):
+    settings.PORTAL_PAGE_CACHE = True
+    check_file(client, known_file())
+    client.post(KK + "report/decisions/", {"shown": ["6"], "accept": ["6"]})
+    response = client.post(KK + "report/save/", {"min_copies": "4"})
+    link = response["Location"]
+    assert link.startswith(KK + "saved/") and len(link.rsplit("/", 2)[1]) >= 32
+    saved = HoldingsReport.objects.get()
+    assert READER not in str(saved.check_data)
+    assert saved.check_data["decisions"] == [[6, True]]  # the decision is kept, so the report is the same again
+    assert link.rsplit("/", 2)[1] not in saved.token_hash  # only a hash of the token is stored
+    assert saved.summary["matched"] == 6 and saved.summary["held"] == 3
+
+    client.post(KK + "delete/")  # the session's copy goes; the saved report stays
+    anonymous = client.__class__()
+    for _ in range(2):
+        page = anonymous.get(link)
+        assert page.status_code == 200
+        assert "X-Portal-Cache" not in page  # never in the anonymous page cache
+    assert page["Cache-Control"].startswith("private") and "no-store" in page["Cache-Control"]
+    assert page["X-Robots-Tag"].startswith("noindex") and page["Referrer-Policy"] == "no-referrer"
+    html = page.content.decode()
+    assert '<meta name="robots" content="noindex, nofollow">' in html
+    report = page.context["report"]
+    assert (report["matched"], report["possible"], report["min_copies"]) == (6, 0, 4)
+    assert anonymous.get(link + "print/").status_code == 200
+    assert anonymous.get(link + "download/csv/").status_code == 200
+    assert anonymous.get(link.replace("/saved/", "/saved/x")).status_code == 404
+
+    assert anonymous.post(link + "delete/").status_code == 302
+    assert HoldingsReport.objects.count() == 0
+    assert anonymous.get(link).status_code == 404
+
+
+def test_saved_reports_expire(client, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    check_file(client, known_file())
+    link = client.post(KK + "report/save/", {"min_copies": "3"})["Location"]
+    HoldingsReport.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert client.get(link).status_code == 404
+    client.post(KK + "report/save/", {"min_copies": "3"})  # saving another report clears expired ones
+    assert HoldingsReport.objects.count() == 1
+
+
+def test_the_upload_page_is_not_cached_for_the_next_visitor(client, settings):
+    settings.PORTAL_PAGE_CACHE = True
+    first = client.get(KK)
+    second = client.get(KK)
+    assert "X-Portal-Cache" not in first and "X-Portal-Cache" not in second
+    assert "no-store" in second["Cache-Control"]
