@@ -143,8 +143,8 @@ def scale_worker(titles: int, database_url: str, keep: str = "") -> None:
         terms = backend.rebuild_vocabulary()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("VACUUM ANALYZE portal_search_searchdocument")
-                cursor.execute("VACUUM ANALYZE portal_search_searchterm")
+                for table in ("portal_search_searchdocument", "portal_search_searchterm", "portal_search_searchtermvariant"):
+                    cursor.execute(f"VACUUM ANALYZE {table}")
         built = time.perf_counter() - started
         queries = load_queries()
         rng = random.Random(11)
@@ -156,19 +156,25 @@ def scale_worker(titles: int, database_url: str, keep: str = "") -> None:
             longest = max(title.split(), key=len)
             typo = longest[:2] + longest[3:] if len(longest) > 5 else longest
             mix += [(title, language), (title.split()[0], language), (title.replace(longest, typo), language)]
-        for query, locale in mix[:50]:
-            search_pages(query=query, locale=locale)  # warm code paths, not answers (the cache is off)
-        times = []
-        for query, locale in mix:
-            began = time.perf_counter()
-            search_pages(query=query, locale=locale)
-            times.append((time.perf_counter() - began) * 1000)
+        for query, locale in synthetic_warmup(rows, rng):
+            search_pages(query=query, locale=locale)  # warm code paths with other queries (the answer cache is off)
+        passes = []
+        for _pass in range(2):  # first: every query new to the process; second: the database's pages in memory
+            times = []
+            for query, locale in mix:
+                began = time.perf_counter()
+                search_pages(query=query, locale=locale)
+                times.append((time.perf_counter() - began) * 1000)
+            passes.append(percentiles(times))
         engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-        result = percentiles(times)
-        print(json.dumps({"engine": engine, "documents": len(rows) * 3, "terms": terms, "built": built, **result}))
+        print(json.dumps({"engine": engine, "documents": len(rows) * 3, "terms": terms, "built": built, "passes": passes}))
     finally:
         if not keep:
             shutil.rmtree(var_dir, ignore_errors=True)
+
+
+def synthetic_warmup(rows, rng) -> list[tuple[str, str]]:
+    return [(row["title_kk"].split()[0], "kk") for row in rng.sample(rows[150:], 50)]
 
 
 def scale(titles: int) -> None:
@@ -191,10 +197,11 @@ def scale(titles: int) -> None:
             if output.returncode != 0:
                 print(output.stderr[-3000:], flush=True)
                 raise SystemExit(f"the {name} run failed")
-            data = json.loads(output.stdout.strip().splitlines()[-1])
+            data = json.loads(next(line for line in reversed(output.stdout.splitlines()) if line.startswith("{")))
             print(f"{titles:,} titles × 3 ({data['documents']:,} documents, {data['terms']:,} terms) on {data['engine']}: "
                   f"index written in {data['built']:.0f} s", flush=True)
-            print(f"{'  search_pages in-process, answer cache off':<58} p50 {data['p50']:7.2f} ms  p95 {data['p95']:7.2f} ms  (n={data['n']})  [p95 ≤ 100 ms]", flush=True)
+            for label, result in zip(("first pass (each query new)", "second pass"), data["passes"], strict=True):
+                print(f"{'  search_pages in-process, answer cache off, ' + label:<58} p50 {result['p50']:7.2f} ms  p95 {result['p95']:7.2f} ms  (n={result['n']})  [p95 ≤ 100 ms]", flush=True)
         finally:
             if created:
                 subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", f"DROP DATABASE IF EXISTS {created}", "postgres"])
@@ -206,12 +213,16 @@ def main():
     parser.add_argument("--requests", type=int, default=600, help="requests per measurement at concurrency 1")
     parser.add_argument("--scale", type=int, default=100_000, help="titles of the synthetic catalogue")
     parser.add_argument("--skip-scale", action="store_true")
+    parser.add_argument("--only-scale", action="store_true", help="only the synthetic catalogue on SQLite and PostgreSQL")
     parser.add_argument("--scale-worker", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--database-url", default="", help=argparse.SUPPRESS)
     parser.add_argument("--keep", default="", help="with --scale-worker: keep the database in this folder")
     args = parser.parse_args()
     if args.scale_worker:
         scale_worker(args.scale_worker, args.database_url, args.keep)
+        return
+    if args.only_scale:
+        scale(args.scale)
         return
 
     var_dir = Path(tempfile.mkdtemp(prefix="portal-bench-search-"))

@@ -17,10 +17,12 @@ class SearchDocument(models.Model):
     """One searchable item (a page, or an author of the book list) in one language."""
 
     key = models.CharField(max_length=64, unique=True)  # "page:123", "author:45"
-    kind = models.CharField(max_length=20, db_index=True)
-    locale = models.CharField(max_length=8, db_index=True)
+    # No B-tree indexes on kind and locale: the full-text index finds the matches and these filter them; on
+    # PostgreSQL an index on locale made the planner intersect 100,000-row bitmaps (measured: 100 ms a query).
+    kind = models.CharField(max_length=20)
+    locale = models.CharField(max_length=8)
     object_id = models.BigIntegerField()
-    translation_key = models.CharField(max_length=36, blank=True, db_index=True)
+    translation_key = models.CharField(max_length=36, blank=True)
     title = models.CharField(max_length=500)
     subtitle = models.CharField(max_length=500, blank=True)
     url = models.CharField(max_length=500)
@@ -34,9 +36,6 @@ class SearchDocument(models.Model):
     alt_terms = models.TextField(blank=True)  # the other languages' titles and names, the original title
     body_terms = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["locale", "kind"], name="search_doc_locale_kind")]
 
     def __str__(self):
         return f"{self.key} [{self.locale}] {self.title}"

@@ -129,9 +129,12 @@ class DatabaseBackend(SearchBackend):
             cursor.execute(f"DELETE FROM {TERMS}")
             cursor.execute(f"DELETE FROM {VARIANTS}")
             self._write_vocabulary(cursor, counts, names, ignore_existing=False)
-        if self.vendor == "sqlite":
-            with connection.cursor() as cursor:
+        with connection.cursor() as cursor:
+            if self.vendor == "sqlite":
                 cursor.execute("INSERT INTO portal_search_fts(portal_search_fts) VALUES ('optimize')")
+            else:  # fresh statistics, or the planner scans the variant table instead of using its key
+                for table in (TABLE, TERMS, VARIANTS):
+                    cursor.execute(f"ANALYZE {table}")
         return len(counts)
 
     def count(self) -> int:

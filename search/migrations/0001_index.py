@@ -12,29 +12,14 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='SearchTerm',
-            fields=[
-                ('term', models.CharField(max_length=64, primary_key=True, serialize=False)),
-                ('doc_count', models.PositiveIntegerField(default=1)),
-            ],
-        ),
-        migrations.CreateModel(
-            name='SearchTermVariant',
-            fields=[
-                ('pk', models.CompositePrimaryKey('variant', 'term', blank=True, editable=False, primary_key=True, serialize=False)),
-                ('variant', models.CharField(max_length=16)),
-                ('term', models.CharField(max_length=64)),
-            ],
-        ),
-        migrations.CreateModel(
             name='SearchDocument',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('key', models.CharField(max_length=64, unique=True)),
-                ('kind', models.CharField(db_index=True, max_length=20)),
-                ('locale', models.CharField(db_index=True, max_length=8)),
+                ('kind', models.CharField(max_length=20)),
+                ('locale', models.CharField(max_length=8)),
                 ('object_id', models.BigIntegerField()),
-                ('translation_key', models.CharField(blank=True, db_index=True, max_length=36)),
+                ('translation_key', models.CharField(blank=True, max_length=36)),
                 ('title', models.CharField(max_length=500)),
                 ('subtitle', models.CharField(blank=True, max_length=500)),
                 ('url', models.CharField(max_length=500)),
@@ -48,9 +33,21 @@ class Migration(migrations.Migration):
                 ('body_terms', models.TextField(blank=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
             ],
-            options={
-                'indexes': [models.Index(fields=['locale', 'kind'], name='search_doc_locale_kind')],
-            },
+        ),
+        migrations.CreateModel(
+            name='SearchTerm',
+            fields=[
+                ('term', models.CharField(max_length=64, primary_key=True, serialize=False)),
+                ('doc_count', models.PositiveIntegerField(default=1)),
+            ],
+        ),
+        migrations.CreateModel(
+            name='SearchTermVariant',
+            fields=[
+                ('pk', models.CompositePrimaryKey('variant', 'term', blank=True, editable=False, primary_key=True, serialize=False)),
+                ('variant', models.CharField(max_length=16)),
+                ('term', models.CharField(max_length=64)),
+            ],
         ),
     ]
 
