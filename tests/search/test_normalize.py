@@ -604,3 +604,8 @@ def test_deletion_variants_are_bounded_by_the_prefix():
     assert len(variants) == VARIANT_PREFIX + 1 and long_word[:VARIANT_PREFIX] in variants
     assert deletion_variants(long_word[:-1] + "x") & variants  # a typo past the prefix keeps the prefix
     assert len(deletion_variants("auezov", 2)) > len(deletion_variants("auezov", 1))
+
+
+@pytest.mark.parametrize("title", ["Абай жолы. 1-китап", "Abai joly. 2-kitap", "Abaı joly. 1-kıtap", "Абай жолы, 2 болим"])
+def test_volume_markers_typed_without_kazakh_letters_are_stripped_too(title):
+    assert fold(strip_volume(title)) == "abai joli"
