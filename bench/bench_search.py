@@ -177,10 +177,12 @@ def synthetic_warmup(rows, rng) -> list[tuple[str, str]]:
     return [(row["title_kk"].split()[0], "kk") for row in rng.sample(rows[150:], 50)]
 
 
-def scale(titles: int) -> None:
-    targets = [("sqlite", "")]
+def scale(titles: int, engines=("sqlite", "postgresql")) -> None:
+    targets = [("sqlite", "")] if "sqlite" in engines else []
     probe = subprocess.run(["pg_isready", "-h", "127.0.0.1", "-p", "5432", "-q"], capture_output=True)
-    if probe.returncode == 0:
+    if "postgresql" not in engines:
+        pass
+    elif probe.returncode == 0:
         targets.append(("postgresql", PG_URL))
     else:
         print("PostgreSQL is not reachable at 127.0.0.1:5432: the 100,000-title run on it is skipped", flush=True)
@@ -214,6 +216,7 @@ def main():
     parser.add_argument("--scale", type=int, default=100_000, help="titles of the synthetic catalogue")
     parser.add_argument("--skip-scale", action="store_true")
     parser.add_argument("--only-scale", action="store_true", help="only the synthetic catalogue on SQLite and PostgreSQL")
+    parser.add_argument("--engines", default="sqlite,postgresql", help="for the synthetic catalogue: sqlite, postgresql or both")
     parser.add_argument("--scale-worker", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--database-url", default="", help=argparse.SUPPRESS)
     parser.add_argument("--keep", default="", help="with --scale-worker: keep the database in this folder")
@@ -222,7 +225,7 @@ def main():
         scale_worker(args.scale_worker, args.database_url, args.keep)
         return
     if args.only_scale:
-        scale(args.scale)
+        scale(args.scale, args.engines.split(","))
         return
 
     var_dir = Path(tempfile.mkdtemp(prefix="portal-bench-search-"))
@@ -245,7 +248,7 @@ def main():
     finally:
         shutil.rmtree(var_dir, ignore_errors=True)
     if not args.skip_scale:
-        scale(args.scale)
+        scale(args.scale, args.engines.split(","))
 
 
 if __name__ == "__main__":

@@ -250,8 +250,10 @@ class DatabaseBackend(SearchBackend):
 
     # PostgreSQL ----------------------------------------------------------
     def _tsquery(self, words, require_all, fields, expansions) -> str:
-        weights = "".join(FIELD_WEIGHTS[name] for name in (fields or FIELD_WEIGHTS))
-        suffix = "" if len(weights) == 4 else weights
+        """The tsquery; weight labels only when some but not all of the fields of the searched vector count."""
+        wanted = set(fields or FIELD_WEIGHTS)
+        names_only = wanted == {"title", "authors", "alt"}
+        suffix = "" if names_only or len(wanted) == 4 else "".join(FIELD_WEIGHTS[name] for name in FIELD_WEIGHTS if name in wanted)
         parts = []
         for word in self._groups(words, require_all):
             exact, prefixes = self._word_terms(word, expansions)
@@ -265,7 +267,10 @@ class DatabaseBackend(SearchBackend):
         tsquery = self._tsquery(words, require_all, fields, expansions)
         if not tsquery:
             return Matches([], {})
-        where, params = ["d.vector @@ to_tsquery('simple', %s)"], [tsquery]
+        # Names only (autocomplete) search the small name vector; everything else the whole one. Ranking always
+        # uses the name vector: the text's terms stay unread, and the ranking above this decides anyway.
+        vector = "d.name_vector" if set(fields or FIELD_WEIGHTS) == {"title", "authors", "alt"} else "d.vector"
+        where, params = [f"{vector} @@ to_tsquery('simple', %s)"], [tsquery]
         if locale:
             where.append("d.locale = %s")
             params.append(locale)
@@ -273,11 +278,11 @@ class DatabaseBackend(SearchBackend):
             where.append("d.kind IN (" + ", ".join(["%s"] * len(kinds)) + ")")
             params.extend(kinds)
         candidates_sql = (
-            f"SELECT {CANDIDATE_COLUMNS}, ts_rank('{{0.1, 0.6, 0.8, 1.0}}', d.vector, to_tsquery('simple', %s)) AS score "
+            f"SELECT {CANDIDATE_COLUMNS}, ts_rank('{{0.1, 0.6, 0.8, 1.0}}', d.name_vector, to_tsquery('simple', %s)) AS score "
             f"FROM {TABLE} d WHERE {' AND '.join(where)} ORDER BY score DESC, d.id LIMIT %s"
         )
         counts_sql = (
-            f"SELECT d.locale, d.kind, count(*) FROM {TABLE} d WHERE d.vector @@ to_tsquery('simple', %s) "
+            f"SELECT d.locale, d.kind, count(*) FROM {TABLE} d WHERE {vector} @@ to_tsquery('simple', %s) "
             f"GROUP BY d.locale, d.kind"
         )
         with connection.cursor() as cursor:

@@ -85,8 +85,17 @@ POSTGRESQL = [
         || setweight(to_tsvector('simple', alt_terms), 'C') || setweight(to_tsvector('simple', body_terms), 'D')
     ) STORED""",
     "CREATE INDEX portal_search_doc_vector ON portal_search_searchdocument USING gin (vector)",
+    # Titles and names alone: small enough to stay in the row, so ranking never reads the long text back, and
+    # autocomplete (names only) matches without rechecking weights.
+    """ALTER TABLE portal_search_searchdocument ADD COLUMN name_vector tsvector GENERATED ALWAYS AS (
+        setweight(to_tsvector('simple', title_terms), 'A') || setweight(to_tsvector('simple', author_terms), 'B')
+        || setweight(to_tsvector('simple', alt_terms), 'C')
+    ) STORED""",
+    "CREATE INDEX portal_search_doc_name_vector ON portal_search_searchdocument USING gin (name_vector)",
 ]
 POSTGRESQL_REVERSE = [
+    "DROP INDEX IF EXISTS portal_search_doc_name_vector",
+    "ALTER TABLE portal_search_searchdocument DROP COLUMN IF EXISTS name_vector",
     "DROP INDEX IF EXISTS portal_search_doc_vector",
     "ALTER TABLE portal_search_searchdocument DROP COLUMN IF EXISTS vector",
 ]
