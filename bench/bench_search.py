@@ -161,11 +161,14 @@ def scale_worker(titles: int, database_url: str, keep: str = "") -> None:
         passes = []
         for _pass in range(2):  # first: every query new to the process; second: the database's pages in memory
             times = []
+            slowest = []
             for query, locale in mix:
                 began = time.perf_counter()
-                search_pages(query=query, locale=locale)
+                found = search_pages(query=query, locale=locale)
                 times.append((time.perf_counter() - began) * 1000)
+                slowest.append((times[-1], query, locale, found.total))
             passes.append(percentiles(times))
+            print("slowest:", sorted(slowest, reverse=True)[:12], file=sys.stderr, flush=True)
         engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
         print(json.dumps({"engine": engine, "documents": len(rows) * 3, "terms": terms, "built": built, "passes": passes}))
     finally:

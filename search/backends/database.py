@@ -27,6 +27,7 @@ CANDIDATE_COLUMNS = (
     "d.title_terms, d.author_terms, d.alt_terms"
 )
 VARIANTS = SearchTermVariant._meta.db_table
+PG_RANKING_CAP = 2000
 DOCUMENT_COLUMNS = (
     "key", "kind", "locale", "object_id", "translation_key", "title", "subtitle", "url", "body", "date", "boost", "tags",
     "title_terms", "author_terms", "alt_terms", "body_terms", "updated_at",
@@ -249,45 +250,62 @@ class DatabaseBackend(SearchBackend):
         return Matches([_candidate(row[:-1], -float(row[-1])) for row in rows], counts)
 
     # PostgreSQL ----------------------------------------------------------
-    def _tsquery(self, words, require_all, fields, expansions) -> str:
+    def _tsquery(self, words, require_all, fields, expansions, *, prefixes=True) -> str:
         """The tsquery; weight labels only when some but not all of the fields of the searched vector count."""
         wanted = set(fields or FIELD_WEIGHTS)
         names_only = wanted == {"title", "authors", "alt"}
         suffix = "" if names_only or len(wanted) == 4 else "".join(FIELD_WEIGHTS[name] for name in FIELD_WEIGHTS if name in wanted)
         parts = []
         for word in self._groups(words, require_all):
-            exact, prefixes = self._word_terms(word, expansions)
+            exact, starts = self._word_terms(word, expansions)
             alternatives = [f"'{term}'" + (f":{suffix}" if suffix else "") for term in exact]
-            alternatives += [f"'{term}':*{suffix}" for term in prefixes]
+            if prefixes:
+                alternatives += [f"'{term}':*{suffix}" for term in starts]
             if alternatives:
                 parts.append("(" + " | ".join(alternatives) + ")")
         return (" & " if require_all else " | ").join(parts)
 
     def _match_postgresql(self, words, locale, kinds, limit, require_all, fields, expansions, with_counts) -> Matches:
+        """Candidates in two bounded parts, as ranking every match of a short prefix (18,000 rows for «Роко» on
+        100,000 titles) cost 150 ms: (1) titles and names that have every word exactly, ranked; (2) any match
+        of the whole query (prefixes, typos, text) among the first PG_RANKING_CAP, ranked. The ranking above
+        picks the best of both. Counts are exact. Part (1) has only the words' own forms (no typo neighbours), so
+        a title typed right is never crowded out."""
         tsquery = self._tsquery(words, require_all, fields, expansions)
         if not tsquery:
             return Matches([], {})
-        # Names only (autocomplete) search the small name vector; everything else the whole one. Ranking always
-        # uses the name vector: the text's terms stay unread, and the ranking above this decides anyway.
+        exact = self._tsquery(words, require_all, ("title", "authors", "alt"), {}, prefixes=False)
         vector = "d.name_vector" if set(fields or FIELD_WEIGHTS) == {"title", "authors", "alt"} else "d.vector"
-        where, params = [f"{vector} @@ to_tsquery('simple', %s)"], [tsquery]
+        filters, params = [], []
         if locale:
-            where.append("d.locale = %s")
+            filters.append("d.locale = %s")
             params.append(locale)
         if kinds:
-            where.append("d.kind IN (" + ", ".join(["%s"] * len(kinds)) + ")")
+            filters.append("d.kind IN (" + ", ".join(["%s"] * len(kinds)) + ")")
             params.extend(kinds)
-        candidates_sql = (
-            f"SELECT {CANDIDATE_COLUMNS}, ts_rank('{{0.1, 0.6, 0.8, 1.0}}', d.name_vector, to_tsquery('simple', %s)) AS score "
-            f"FROM {TABLE} d WHERE {' AND '.join(where)} ORDER BY score DESC, d.id LIMIT %s"
+        where = "".join(f" AND {condition}" for condition in filters)
+        rank = "ts_rank('{0.1, 0.6, 0.8, 1.0}', d.name_vector, to_tsquery('simple', %s))"
+        names_sql = (
+            f"SELECT {CANDIDATE_COLUMNS}, {rank} AS score FROM {TABLE} d "
+            f"WHERE d.name_vector @@ to_tsquery('simple', %s){where} ORDER BY score DESC, d.id LIMIT %s"
+        )
+        any_sql = (
+            f"SELECT {CANDIDATE_COLUMNS}, {rank} AS score FROM ("
+            f"  SELECT * FROM {TABLE} d WHERE {vector} @@ to_tsquery('simple', %s){where} LIMIT {PG_RANKING_CAP}"
+            f") d ORDER BY score DESC, d.id LIMIT %s"
         )
         counts_sql = (
             f"SELECT d.locale, d.kind, count(*) FROM {TABLE} d WHERE {vector} @@ to_tsquery('simple', %s) "
             f"GROUP BY d.locale, d.kind"
         )
         with connection.cursor() as cursor:
-            cursor.execute(candidates_sql, [tsquery, *params, limit])
-            rows = cursor.fetchall()
+            rows = []
+            if exact:
+                cursor.execute(names_sql, [tsquery, exact, *params, limit])
+                rows = cursor.fetchall()
+            cursor.execute(any_sql, [tsquery, tsquery, *params, limit])
+            seen = {row[0] for row in rows}
+            rows += [row for row in cursor.fetchall() if row[0] not in seen]
             counts = {}
             if with_counts:
                 cursor.execute(counts_sql, [tsquery])
