@@ -18,6 +18,16 @@ def code_list_q(field: str, code: str) -> Q:
     )
 
 
+def query_string(request, **changes) -> str:
+    """The request's query string with some parameters replaced, or dropped when given None or ""."""
+    params = request.GET.copy()
+    for name, value in changes.items():
+        params.pop(name, None)
+        if value not in (None, ""):
+            params[name] = value
+    return params.urlencode()
+
+
 def paginate(request, queryset, per_page: int = PER_PAGE):
     """One page of results; a missing, wrong or too large page number gives the first or the last page."""
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))

@@ -18,7 +18,7 @@ from django.conf import settings
 
 from .backends import get_backend
 from .highlight import Matcher, mark, snippet
-from .normalize import QueryError, QueryWord, fold, parse_query, word_terms, words as written_words
+from .normalize import QueryError, QueryWord, edit_distance, fold, parse_query, word_terms, words as written_words
 from .ranking import rank
 from .sources import KINDS
 
@@ -121,10 +121,7 @@ def _expand(backend, words: list[QueryWord], version: int) -> dict[str, list[str
 
 
 def _match(backend, words, version, **kwargs):
-    expansions = _expand(backend, words, version)
-    if expansions is not None:
-        kwargs["expansions"] = expansions
-    return backend.match(words, **kwargs)
+    return backend.match(words, expansions=_expand(backend, words, version), **kwargs)
 
 
 def search_pages(*, query: str, locale: str, types=(), limit: int = 10, offset: int = 0) -> SearchResults:
@@ -211,7 +208,7 @@ def suggest(backend, words: list[QueryWord], version: int, *, locale: str, kinds
         if not neighbours:
             corrected.append(word)
             continue
-        best = min(neighbours, key=lambda item: (_distance(word.exact[0], item[0]), -item[1], item[0]))[0]
+        best = min(neighbours, key=lambda item: (edit_distance(word.exact[0], item[0], 2), -item[1], item[0]))[0]
         replaced[word.text] = best
         corrected.append(QueryWord(best, (best,), (), (), True))
     if not replaced:
@@ -227,12 +224,6 @@ def suggest(backend, words: list[QueryWord], version: int, *, locale: str, kinds
         term = replaced.get(word.text)
         out.append(_written(text, term) if term else word.text)
     return " ".join(out)
-
-
-def _distance(a: str, b: str) -> int:
-    from .normalize import edit_distance
-
-    return edit_distance(a, b, 2)
 
 
 def backend_knows(backend, word: QueryWord, version: int) -> bool:
@@ -265,7 +256,7 @@ def autocomplete(*, query: str, locale: str, limit: int = 8) -> list[Hit]:
         if cached is not None:
             return cached
     matches = backend.match(words, locale=locale, kinds=("author", "book"), limit=40,
-                            fields=("title", "authors", "alt"), counts=False, **({"expansions": {}} if hasattr(backend, "expand_many") else {}))
+                            fields=("title", "authors", "alt"), counts=False, expansions={})  # no typo neighbours
     matcher = Matcher(words)
     hits = []
     for candidate in rank(matches.candidates, words)[:limit]:

@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from ..listing import query_string
 from .catalogue import PAGE_SIZE, SORTS, FilterError, parse_filters, snapshot
 from .codes import GENRES, GRADE_BANDS, LANGUAGES, LITERATURES, PERIODS, TARGET_LITERATURE, TARGET_PERIOD, label
 
@@ -62,15 +63,6 @@ def facet_groups(request, result, snapshot_) -> list[dict]:
     return groups
 
 
-def _query_string(request, **changes) -> str:
-    params = request.GET.copy()
-    for key, value in changes.items():
-        params.pop(key, None)
-        if value not in (None, ""):
-            params[key] = value
-    return params.urlencode()
-
-
 def book_list(request, page):
     language = translation.get_language()
     books = snapshot(language)
@@ -90,7 +82,7 @@ def book_list(request, page):
     paginator = Paginator(entries, PAGE_SIZE)
     page_number = request.GET.get("page", "1")
     page_obj = paginator.get_page(page_number)
-    base_query = _query_string(request, page=None)
+    base_query = query_string(request, page=None)
     context = page.get_context(request)
     context.update({
         "books": page_obj,
@@ -103,10 +95,10 @@ def book_list(request, page):
         "sorts": [("number", _("List number")), ("title", _("Title")), ("author", _("Author"))],
         "error": error,
         "base_query": base_query,
-        "export_query": _query_string(request, page=None, sort=None),
+        "export_query": query_string(request, page=None, sort=None),
         "any_filter": any(request.GET.get(name) for name in ("period", "literature", "genre", "grades", "language", "edition", "search", "q", "author")),
         "author": _author(filters.author, language),
-        "without_author_query": _query_string(request, page=None, author=None),
+        "without_author_query": query_string(request, page=None, author=None),
         "cards": [card(entry) for entry in page_obj.object_list],
     })
     return TemplateResponse(request, page.get_template(request), context, status=status)

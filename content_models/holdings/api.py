@@ -52,7 +52,7 @@ class UnmatchedRowOut(HoldingsRowOut):
     rejected: CandidateOut | None = Field(description="the possible match the request rejected, if any")
 
 
-class ListTitleOut(Schema):
+class TitleOut(Schema):
     list_no: int
     title: str
     authors: str
@@ -61,19 +61,14 @@ class ListTitleOut(Schema):
     genres: list[str]
     grades: str
     html_url: str
+
+
+class ListTitleOut(TitleOut):
     copies: int = Field(description="copies held")
     copies_to_buy: int = Field(description="min_copies minus the copies held")
 
 
-class HeldTitleOut(Schema):
-    list_no: int
-    title: str
-    authors: str
-    period: str
-    literature: str
-    genres: list[str]
-    grades: str
-    html_url: str
+class HeldTitleOut(TitleOut):
     copies: int = Field(description="copies held (the sum over the rows matched to it)")
     rows: list[int] = Field(description="the holdings rows matched to this title")
 

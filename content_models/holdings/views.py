@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from ..books.catalogue import SORTS, FilterError, Filters, parse_filters, snapshot
 from ..books.codes import GENRES, GRADE_BANDS, LITERATURES, PERIODS, label
+from ..listing import query_string
 from .forms import ColumnsForm, ReportOptionsForm, UploadForm
 from .models import HoldingsReport
 from .parsing import FIELD_LABELS, FIELDS, HoldingsTable, guess_columns
@@ -180,15 +181,6 @@ def _facet_groups(request, books, filters: Filters, missing_numbers: set[int]) -
     return groups
 
 
-def _query(request, **changes) -> str:
-    params = request.GET.copy()
-    for name, value in changes.items():
-        params.pop(name, None)
-        if value not in (None, ""):
-            params[name] = value
-    return params.urlencode()
-
-
 def _hidden(request, *, keep=None, drop=()) -> list[tuple[str, str]]:
     pairs = []
     for name, values in request.GET.lists():
@@ -243,7 +235,7 @@ def _report_response(request, page, check: Check, *, saved: HoldingsReport | Non
         routes = {"print": _url(request, page, "print"), "delete": _url(request, page, "discard"),
                   "decisions": _url(request, page, "decisions"), "save": _url(request, page, "save")}
         download = lambda kind: _url(request, page, "download", kind)  # noqa: E731
-    export_query = _query(request, page=None, rows_page=None, sort=None)
+    export_query = query_string(request, page=None, rows_page=None, sort=None)
     routes.update({kind: download(kind) + (f"?{export_query}" if export_query else "") for kind in ("csv", "xlsx", "unmatched")})
 
     context = page.get_context(request)
@@ -267,9 +259,9 @@ def _report_response(request, page, check: Check, *, saved: HoldingsReport | Non
         rows_page = Paginator(report["unmatched_rows"], ROWS_PAGE_SIZE).get_page(request.GET.get("rows_page"))
         review_page = Paginator(context["review"], REVIEW_PAGE_SIZE).get_page(request.GET.get("possible_page"))
         context.update({
-            "missing_page": missing_page, "missing_query": _query(request, page=None),
-            "rows_page": rows_page, "rows_query": _query(request, rows_page=None),
-            "review_page": review_page, "review_query": _query(request, possible_page=None),
+            "missing_page": missing_page, "missing_query": query_string(request, page=None),
+            "rows_page": rows_page, "rows_query": query_string(request, rows_page=None),
+            "review_page": review_page, "review_query": query_string(request, possible_page=None),
         })
         template = "content_models/holdings_check_report.html"
     return private(TemplateResponse(request, template, context, status=status), saved=saved is not None)

@@ -65,13 +65,14 @@ class SearchBackend:
         raise NotImplementedError
 
     def match(self, words: list[QueryWord], *, locale: str | None, kinds=(), limit: int = 200,
-              require_all: bool = True, fields=None, counts: bool = True) -> Matches:
+              require_all: bool = True, fields=None, counts: bool = True, expansions=None) -> Matches:
         """Documents matching the words: all required words (``require_all``) or any word.
 
         ``locale``/``kinds`` restrict the candidates, not the counts (they cover every language and kind, so
         the results page can offer the other languages' matches). ``fields`` restricts the searched fields
         to some of "title", "authors", "alt", "body" (autocomplete searches names, not text); ``counts`` off
-        skips counting.
+        skips counting. ``expansions`` (word text -> typo neighbours) is for backends that look neighbours up
+        themselves: None computes them, {} goes without; others ignore it.
         """
         raise NotImplementedError
 
