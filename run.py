@@ -5,7 +5,7 @@
     python3 run.py test    # virtualenv, install with test extras, the whole test suite (extra args go to pytest)
 
 The virtualenv lives in .venv/ and the embedded database in var/db.sqlite3. Set DATABASE_URL, CACHE_URL or
-ELASTICSEARCH_URL to use PostgreSQL, Redis or Elasticsearch instead (see README.md).
+ELASTICSEARCH_URL to use PostgreSQL, Redis or Elasticsearch instead (see docs/deployment.md).
 """
 
 import hashlib

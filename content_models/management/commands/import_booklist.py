@@ -15,7 +15,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="CSV or XLSX file in the list's column layout (see README)")
+        parser.add_argument("file", help="CSV or XLSX file in the list's column layout (see docs/book-list.md)")
         parser.add_argument("--dry-run", action="store_true", help="validate and compare only; write nothing")
         parser.add_argument("--skip-invalid", action="store_true", help="import the good rows and report the bad ones")
         parser.add_argument("--edition", type=int, default=None, help="year of the list edition (default: this year)")
