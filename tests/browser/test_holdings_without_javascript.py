@@ -6,16 +6,13 @@ from tests.browser.conftest import contrast_ratio as _contrast
 from tests.browser.conftest import text_colour_pairs
 from tests.holdings.helpers import known_file
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def test_holdings_check_works_by_keyboard_without_javascript(live_server, demo, browser, tmp_path):
+def test_holdings_check_works_by_keyboard_without_javascript(live_demo, browser, tmp_path):
     holdings = tmp_path / "qor.csv"
     holdings.write_bytes(known_file())
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
     page = context.new_page()
     try:
-        page.goto(f"{live_server.url}/en/holdings-check/")
+        page.goto(f"{live_demo.url}/en/holdings-check/")
         # Sending the form without a file: the error is announced and its link leads to the field.
         page.get_by_role("button", name="Upload and continue").focus()
         with page.expect_navigation():
