@@ -1,7 +1,7 @@
 import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -21,6 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--edition", type=int, default=None, help="year of the list edition (default: this year)")
         parser.add_argument("--retire-missing", action="store_true", help="mark books that are not in the file as having left the list in --edition")
 
+    @no_translations  # messages in English, like the row errors (the admin import shows them in the editor's language)
     def handle(self, *args, **options):
         path = Path(options["file"])
         if not path.is_file():
