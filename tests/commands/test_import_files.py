@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -205,11 +206,13 @@ def test_two_concurrent_imports_on_postgresql_never_end_in_a_traceback(tmp_path,
     def second():
         try:
             writing.wait(30)
+            started = time.monotonic()
             plan = plan_import(csv_text([new_row(1261, title="Параллель екі", author="Параллель Автор")]).encode(), "b.csv", default_edition=2025)
             run_import(plan)
             outcome["second"] = "written"
         except Exception as problem:  # noqa: BLE001
             outcome["second"] = problem
+            outcome["second_seconds"] = time.monotonic() - started
         finally:
             release.set()
             connections.close_all()
@@ -224,6 +227,7 @@ def test_two_concurrent_imports_on_postgresql_never_end_in_a_traceback(tmp_path,
             assert outcome["first"] == 1
             assert isinstance(outcome["second"], ImportBusy), outcome["second"]
             assert str(outcome["second"]).startswith("another import of the list is running")
+            assert outcome["second_seconds"] < 10  # stopped at the lock, not after waiting on the first's rows
             assert set(BookPage.objects.filter(list_no__in=[1260, 1261]).values_list("list_no", flat=True)) == {1260}
         finally:
             cleaner = threading.Thread(target=_remove_books, args=([1260, 1261], "Параллель Автор"))
