@@ -18,7 +18,7 @@ ROW = "1;Қыз Жібек;Халық ауыз әдебиеті\r\n"
 def test_csv_in_the_encodings_library_programs_write_is_read(encoding):
     text = HEADER + ROW if encoding != "cp1251" else HEADER + "1;Путь Абая;Ауэзов\r\n"
     sheet = spreadsheet_read(text.encode(encoding), "list.csv")
-    assert sheet.encoding == encoding.replace("utf-16", "utf-16")
+    assert sheet.encoding == encoding
     assert sheet.rows[0] == (1, ["list_no", "title_kk", "author_kk"])
     assert sheet.rows[1][1][1] in ("Қыз Жібек", "Путь Абая")
 
@@ -52,9 +52,10 @@ def test_real_latin_accents_are_not_taken_for_garbled_text():
 def test_a_line_with_broken_quoting_is_set_aside_and_the_next_lines_are_read():
     text = 'a,b\r\n1,"open quote\r\n2,two\r\n3,"x"y\r\n4,four\r\n'
     sheet = spreadsheet_read(text.encode(), "q.csv")
-    assert [number for number, _cells in sheet.rows] == [1, 4, 5] or [number for number, _cells in sheet.rows] == [1, 3, 5]
-    assert sheet.bad_lines and all(line in (2, 4) for line in sheet.bad_lines)
-    assert (5, ["4", "four"]) in sheet.rows
+    # Line 2 opens a quote that line 4 closes badly: line 2 is set aside, reading restarts at line 3; line 4's
+    # own stray quote sets it aside too.
+    assert sheet.rows == [(1, ["a", "b"]), (3, ["2", "two"]), (5, ["4", "four"])]
+    assert sheet.bad_lines == [2, 4]
 
 
 def test_every_limit_is_a_parameter():
