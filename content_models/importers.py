@@ -9,7 +9,7 @@ hash equals the book's stored hash is left alone, so re-importing the same file 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db import models, transaction
+from django.db import IntegrityError, OperationalError, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, PageLogEntry
@@ -18,10 +18,11 @@ from search.indexing import deferred_indexing
 
 from search.normalize import fold, match_key
 
-from .books.codes import GENRE_CODES, LANGUAGE_CODES, LITERATURE_CODES, PERIOD_CODES, parse_grades
+from .books.catalogue import bump_catalogue_version, current_version
+from .books.codes import GENRE_CODES, LITERATURE_CODES, PERIOD_CODES, parse_grades
 from .books.isbn import isbn_to_13
-from .books.catalogue import bump_catalogue_version
-from .books.tabular import Table, TableError, read_table, unneutralise
+from .books.languages import language_canonical
+from .spreadsheets import SpreadsheetError, spreadsheet_read, unneutralise
 
 REQUIRED_COLUMNS = [
     "list_no", "title_kk", "title_ru", "title_en", "author_kk", "author_ru", "author_en", "period", "literature",
@@ -31,6 +32,22 @@ OPTIONAL_COLUMNS = ["translator", "publisher", "year", "isbn", "edition"]
 EXPORT_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 LANGUAGES = ("kk", "ru", "en")
 NEW_BATCH = 200  # new books are created in batches of this many (three pages each)
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 50_000
+# PostgreSQL advisory lock key of the list import ("booklist" in ASCII): one import writes at a time.
+IMPORT_LOCK_KEY = 0x626F6F6B6C697374
+
+
+class ImportBusy(RuntimeError):
+    """Another import is writing the list, or wrote it after this file was checked; nothing was written."""
+
+
+@dataclass
+class Table:
+    """A file's heading row and the rows under it, each with its row (line) number in the file."""
+
+    header: list[str]
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
 
 
 @dataclass
@@ -95,6 +112,8 @@ class ImportPlan:
     missing: list[tuple[int, str]] = field(default_factory=list)  # books in the list but not in the file
     previous: dict[int, "BookRow"] = field(default_factory=dict)  # current state of each changed book
     total_rows: int = 0
+    fatal: bool = False  # the file as a whole cannot be imported (unreadable, or its heading row is wrong)
+    version: int | None = None  # the list's version when the file was compared with it
 
     @property
     def ok(self) -> bool:
@@ -198,9 +217,10 @@ def validate_table(table: Table, *, default_edition: int) -> tuple[list[BookRow]
             grade_min, grade_max = parse_grades(get("grades"))
         except ValueError as problem:
             error("grades", str(problem))
-        language = get("original_language").lower()
-        if language not in LANGUAGE_CODES:
-            error("original_language", f"unknown language code {language!r}")
+        raw_language = get("original_language")
+        language = language_canonical(raw_language)
+        if language is None:
+            error("original_language", f"unknown language code {raw_language!r} (use an ISO 639 code such as kk, ru, de, ger or grc)")
         annotations = {lang: get(f"annotation_{lang}") for lang in LANGUAGES}
         for lang in ("ru", "en"):
             annotations[lang] = annotations[lang] or annotations["kk"]
@@ -255,14 +275,27 @@ def plan_import(data: bytes, filename: str = "", *, default_edition: int) -> Imp
     """Read and validate a file and compare it with the list in the database; writes nothing."""
     from .books.models import BookPage
 
-    plan = ImportPlan()
+    plan = ImportPlan(version=current_version())
     try:
-        table = read_table(data, filename)
-    except TableError as problem:
-        plan.errors.append(RowError(problem.row, "", str(problem)))
+        sheet = spreadsheet_read(data, filename, max_bytes=MAX_FILE_BYTES, max_rows=MAX_ROWS)
+    except SpreadsheetError as problem:
+        plan.errors.append(RowError(problem.row, "", problem.message))
+        plan.fatal = True
         return plan
-    plan.total_rows = len(table.rows)
+    if not sheet.rows or (sheet.bad_lines and sheet.bad_lines[0] < sheet.rows[0][0]):
+        plan.errors.append(RowError(sheet.bad_lines[0] if sheet.bad_lines else 1, "", "the heading row cannot be read (check its quotation marks)"))
+        plan.fatal = True
+        return plan
+    (_first, header), *rows_in_file = sheet.rows
+    table = Table(header=[cell.lstrip("\ufeff") for cell in header], rows=rows_in_file)
+    plan.total_rows = len(table.rows) + len(sheet.bad_lines)
     rows, errors, bad = validate_table(table, default_edition=default_edition)
+    if bad == {1} and not rows:
+        plan.fatal = True
+    for line in sheet.bad_lines:
+        errors.append(RowError(line, "", "broken quoting: a quotation mark is not closed, so the line cannot be read (check the quotes in its cells)"))
+        bad.add(line)
+    errors.sort(key=lambda problem: problem.row)
     plan.errors, plan.invalid_rows = errors, bad
 
     existing = book_rows_from_db()
@@ -343,28 +376,57 @@ def run_import(
     progress: Callable[[Iterable], Iterable] = lambda rows: rows,
 ) -> ImportResult:
     """Write a validated plan. Raises ValueError when the plan has errors and ``skip_invalid`` is off."""
-    if plan.errors and not skip_invalid:
+    if plan.fatal or (plan.errors and not skip_invalid):
         raise ValueError("the file has errors; nothing was written")
     result = ImportResult(unchanged=len(plan.unchanged), invalid=len(plan.invalid_rows))
-    writer = BookWriter(user=user)
-    with deferred_indexing(), transaction.atomic():
-        rows = progress(plan.new + plan.changed)
-        batch = []
-        for row in rows:
-            if row.list_no in writer.existing_numbers:
-                writer.write(row)
-                result.updated += 1
-                continue
-            batch.append(row)
-            if len(batch) >= NEW_BATCH:
-                result.created += writer.create_many(batch)
-                batch = []
-        if batch:
-            result.created += writer.create_many(batch)
-        if retire_missing_in:
-            result.retired = writer.retire([number for number, _title in plan.missing], retire_missing_in)
-        writer.finish()
+    try:
+        with deferred_indexing(), transaction.atomic():
+            _import_lock(plan)
+            _write_plan(plan, result, retire_missing_in, user, progress)
+    except (IntegrityError, OperationalError) as problem:
+        if isinstance(problem, OperationalError) and "locked" not in str(problem):
+            raise
+        raise ImportBusy(BUSY_MESSAGE) from None
     return result
+
+
+BUSY_MESSAGE = "another import of the list is running; nothing was written: run this import again when it has finished"
+STALE_MESSAGE = "the list changed after this file was checked (another import or an editor published books); nothing was written: run the import again"
+
+
+def _import_lock(plan: ImportPlan):
+    """One import writes the list at a time. PostgreSQL: a transaction-level advisory lock, taken without waiting
+    (a second import stops at once). SQLite: the transaction is BEGIN IMMEDIATE (see settings), so a second
+    import waits for the first; either way, an import whose file was compared with an older list stops."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+            if not cursor.fetchone()[0]:
+                raise ImportBusy(BUSY_MESSAGE)
+    if plan.version is not None and current_version() != plan.version:
+        raise ImportBusy(STALE_MESSAGE)
+
+
+def _write_plan(plan, result, retire_missing_in, user, progress):
+    writer = BookWriter(user=user)
+    rows = progress(plan.new + plan.changed)
+    batch = []
+    for row in rows:
+        if row.list_no in writer.existing_numbers:
+            writer.write(row)
+            result.updated += 1
+            continue
+        batch.append(row)
+        if len(batch) >= NEW_BATCH:
+            result.created += writer.create_many(batch)
+            batch = []
+    if batch:
+        result.created += writer.create_many(batch)
+    if retire_missing_in:
+        result.retired = writer.retire([number for number, _title in plan.missing], retire_missing_in)
+    writer.finish()
 
 
 class BookWriter:

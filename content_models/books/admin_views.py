@@ -12,11 +12,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.utils.translation import gettext_lazy
 
-from ..importers import plan_import, run_import
+from ..importers import MAX_FILE_BYTES, ImportBusy, plan_import, run_import
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_UPLOAD_BYTES = MAX_FILE_BYTES
 SESSION_KEY = "booklist_import"
 
 
@@ -72,9 +73,32 @@ def import_view(request):
             "skip_invalid": form.cleaned_data["skip_invalid"],
         }
         plan = plan_import(data, form.cleaned_data["file"].name, default_edition=form.cleaned_data["edition"])
-        context.update({"plan": plan, "upload": request.session[SESSION_KEY], "can_confirm": bool(plan.new or plan.changed) and (plan.ok or form.cleaned_data["skip_invalid"])})
+        can_confirm = bool(plan.new or plan.changed) and not plan.fatal and (plan.ok or form.cleaned_data["skip_invalid"])
+        context.update({"plan": plan, "upload": request.session[SESSION_KEY], "can_confirm": can_confirm,
+                        "verdict": _verdict(plan, form.cleaned_data["skip_invalid"], can_confirm)})
         context["changed"] = [(row, plan.previous[row.list_no].changes_from(row) if row.list_no in plan.previous else []) for row in plan.changed]
     return TemplateResponse(request, "content_models/admin/booklist_import.html", context)
+
+
+def _verdict(plan, skip_invalid: bool, can_confirm: bool) -> str:
+    """What the preview means, in one plain sentence (empty when the file can be imported)."""
+    if can_confirm:
+        return ""
+    if plan.fatal:
+        return _("The file cannot be imported as it is: correct the problem above and upload it again.")
+    if plan.errors and not skip_invalid:
+        rows = len(plan.invalid_rows)
+        return ngettext(
+            "%(count)s row has errors, so nothing will be imported: correct the file and upload it again, or allow importing the good rows.",
+            "%(count)s rows have errors, so nothing will be imported: correct the file and upload it again, or allow importing the good rows.",
+            rows,
+        ) % {"count": rows}
+    unchanged = len(plan.unchanged)
+    return ngettext(
+        "%(count)s title unchanged; nothing to import.",
+        "%(count)s titles unchanged; nothing to import.",
+        unchanged,
+    ) % {"count": unchanged}
 
 
 def _confirm(request):
@@ -91,7 +115,14 @@ def _confirm(request):
         if plan.errors and not upload["skip_invalid"]:
             messages.error(request, _("The file has errors; nothing was imported."))
             return redirect("booklist_import")
-        result = run_import(plan, skip_invalid=upload["skip_invalid"], user=request.user)
+        if plan.fatal:
+            messages.error(request, _("The file has errors; nothing was imported."))
+            return redirect("booklist_import")
+        try:
+            result = run_import(plan, skip_invalid=upload["skip_invalid"], user=request.user)
+        except ImportBusy:
+            messages.error(request, _("Another import of the list was running or has just changed it; nothing was imported. Upload the file again."))
+            return redirect("booklist_import")
     finally:
         path.unlink(missing_ok=True)
         request.session.pop(SESSION_KEY, None)

@@ -8,7 +8,8 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from .catalogue import SORTS, Entry, FilterError, parse_filters, snapshot
-from .codes import GENRES, LANGUAGES, LITERATURES, PERIODS, label
+from .codes import GENRES, LITERATURES, PERIODS, label
+from .languages import language_name
 
 router = Router(tags=["books"])
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -57,6 +58,7 @@ class BookListOut(Schema):
     offset: int
     locale: str
     facets: dict[str, dict[str, int]]
+    facet_labels: dict[str, dict[str, str]] = Field(description="the name of each facet value in `locale` (original languages from CLDR)")
     items: list[BookOut]
 
 
@@ -66,7 +68,7 @@ class BookFilters(Schema):
     literature: list[str] = Field([], description="national, world")
     genre: list[str] = Field([], description="children, poetry, prose, drama, popular_science, journalism, translation, folklore_tale, folklore_legend, folklore_epic, folklore_aitys")
     grades: list[str] = Field([], description="a grade band such as 5-9, a range such as 5-11 or one grade; books whose range overlaps it match")
-    language: list[str] = Field([], description="original language code (kk, ru, en, de …)")
+    language: list[str] = Field([], description="original language: any ISO 639 code (kk, de, ger, grc …); 639-2/B and 639-3 forms match the stored 639-1 code")
     edition: str | None = Field(None, description="a year: the list as it was in that edition; default: the current list")
     search: str | None = Field(None, description="words of the title or author, in any spelling", max_length=200)
     author: int | None = Field(None, description="an author id (as in `authors`): that author's books only")
@@ -102,7 +104,7 @@ def _book_out(entry: Entry, language: str) -> dict:
             "literature": entry.literature, "genres": list(entry.genres),
             "genre_labels": [str(label(GENRES, code)) for code in entry.genres],
             "grade_min": entry.grade_min, "grade_max": entry.grade_max, "grades": entry.grades,
-            "original_language": entry.language, "original_language_label": str(label(LANGUAGES, entry.language)),
+            "original_language": entry.language, "original_language_label": language_name(entry.language, language),
             "publisher": entry.publisher, "year": entry.year, "isbn": entry.isbn,
             "edition_added": entry.edition_added, "edition_removed": entry.edition_removed,
             "locale": language,
@@ -128,8 +130,16 @@ def list_books(request, filters: BookFilters = Query(...)):
     entries = books.sorted_entries(result["entries"], filters.sort)
     window = entries[filters.offset:filters.offset + filters.limit]
     facets = {name: {str(code): count for code, count in values.items()} for name, values in result["facets"].items()}
+    with translation.override(language):
+        facet_labels = {
+            "period": {code: str(text) for code, text in PERIODS},
+            "literature": {code: str(text) for code, text in LITERATURES},
+            "genre": {code: str(text) for code, text in GENRES},
+            "language": {code: language_name(code, language) for code in facets.get("language", {})},
+        }
     data = {
         "count": len(entries), "limit": filters.limit, "offset": filters.offset, "locale": language, "facets": facets,
+        "facet_labels": facet_labels,
         "items": [book_out(request, entry, language) for entry in window],
     }
     # The data is built from typed snapshot entries and matches BookListOut (the documented schema, which a test

@@ -18,7 +18,8 @@ from django.utils.html import strip_tags
 
 from search.normalize import edits1_ok, fold, stems
 
-from .codes import GENRE_CODES, GRADE_BANDS, LANGUAGE_CODES, LITERATURE_CODES, PERIOD_CODES, format_grades
+from .codes import GENRE_CODES, GRADE_BANDS, LITERATURE_CODES, PERIOD_CODES, format_grades
+from .languages import language_canonical, language_name
 
 SORTS = ("number", "title", "author")
 PAGE_SIZE = 24
@@ -198,11 +199,32 @@ def parse_filters(get) -> Filters:
         literature=codes("literature", LITERATURE_CODES),
         genre=codes("genre", GENRE_CODES),
         grades=frozenset(grades),
-        language=codes("language", LANGUAGE_CODES),
+        language=_language_codes(values("language")),
         edition=edition,
         search=search,
         author=author,
     )
+
+
+def _language_codes(found: list[str]) -> frozenset:
+    """Original-language filter values: any ISO 639 code, in the form books store it (ger → de)."""
+    unknown = [value for value in found if language_canonical(value) is None]
+    if unknown:
+        raise FilterError(f"unknown language code(s): {', '.join(unknown)}; use ISO 639 codes such as kk, ru, de or grc")
+    return frozenset(language_canonical(value) for value in found)
+
+
+# The programme's own languages lead the language facet; the others follow by their name.
+LEADING_LANGUAGES = ("kk", "ru", "en")
+
+
+def languages_ordered(codes, language: str) -> list[str]:
+    def key(code):
+        if code in LEADING_LANGUAGES:
+            return (0, LEADING_LANGUAGES.index(code), ())
+        return (1, 0, collation_key(language_name(code, language), language))
+
+    return sorted(codes, key=key)
 
 
 DIMENSIONS = ("period", "literature", "genre", "grades", "language", "edition")
@@ -219,7 +241,7 @@ class Snapshot:
         self.by_list_no = {entry.list_no: entry for entry in self.entries}
         self.list_page_url = list_page_url
         self.editions = sorted({entry.edition_added for entry in entries} | {entry.edition_removed for entry in entries if entry.edition_removed})
-        self.languages = sorted({entry.language for entry in entries}, key=LANGUAGE_CODES.index)
+        self.languages = languages_ordered({entry.language for entry in entries}, language)
         self._results: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
 

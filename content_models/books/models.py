@@ -16,7 +16,8 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..base import SectionIndexPage
-from .codes import GENRES, LANGUAGES, LITERATURES, PERIODS, format_grades, label
+from .codes import GENRES, LITERATURES, PERIODS, format_grades, label
+from .languages import language_name, language_validator
 from .isbn import isbn_to_13, validate_isbn
 
 
@@ -177,7 +178,10 @@ class BookPage(Page):
     genres = CodeListField(_("genres"), codes=GENRES)
     grade_min = models.PositiveSmallIntegerField(_("from grade"), validators=[MinValueValidator(1), MaxValueValidator(11)])
     grade_max = models.PositiveSmallIntegerField(_("to grade"), validators=[MinValueValidator(1), MaxValueValidator(11)])
-    original_language = models.CharField(_("original language"), max_length=8, choices=LANGUAGES)
+    original_language = models.CharField(
+        _("original language"), max_length=8, validators=[language_validator],
+        help_text=_("ISO 639 code of the language the book was written in, e.g. kk, ru, de, grc."),
+    )
     publisher = models.CharField(_("publisher"), max_length=255, blank=True)
     year = models.PositiveSmallIntegerField(_("year of publication"), null=True, blank=True, validators=[MinValueValidator(1000), MaxValueValidator(2100)])
     isbn = models.CharField(_("ISBN"), max_length=20, blank=True, validators=[validate_isbn], help_text=_("ISBN-10 or ISBN-13; hyphens are allowed."))
@@ -291,7 +295,7 @@ class BookPage(Page):
 
     @property
     def language_label(self):
-        return label(LANGUAGES, self.original_language)
+        return language_name(self.original_language)
 
     @cached_property
     def authors(self) -> list[Author]:

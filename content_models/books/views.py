@@ -10,15 +10,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..listing import query_string
+from .languages import language_name
 from .catalogue import PAGE_SIZE, SORTS, FilterError, parse_filters, snapshot
-from .codes import GENRES, GRADE_BANDS, LANGUAGES, LITERATURES, PERIODS, TARGET_LITERATURE, TARGET_PERIOD, label
+from .codes import GENRES, GRADE_BANDS, LITERATURES, PERIODS, TARGET_LITERATURE, TARGET_PERIOD, label
 
 FACETS = [
     ("period", PERIODS),
     ("literature", LITERATURES),
     ("genre", GENRES),
     ("grades", [(band, band.replace("-", "–")) for band, _low, _high in GRADE_BANDS]),
-    ("language", LANGUAGES),
+    ("language", None),  # the languages the list holds, named in the page's language
 ]
 FACET_LABELS = {
     "period": lambda: _("Period"),
@@ -43,6 +44,8 @@ def facet_groups(request, result, snapshot_) -> list[dict]:
         selected = _selected(request, name)
         counts = result["facets"][name]
         options = []
+        if choices is None:
+            choices = [(code, language_name(code, snapshot_.language)) for code in snapshot_.languages]
         for code, text in choices:
             if code not in counts:
                 continue
@@ -123,7 +126,7 @@ def card(entry) -> dict:
 
 def book_list_export(request, page, file_format: str):
     from ..importers import EXPORT_COLUMNS, book_rows_from_db
-    from .tabular import write_csv, write_xlsx
+    from ..spreadsheets import spreadsheet_csv, spreadsheet_xlsx
 
     books = snapshot(translation.get_language())
     try:
@@ -135,10 +138,10 @@ def book_list_export(request, page, file_format: str):
     table = [rows[number].as_export_row() for number in wanted if number in rows]
     stamp = timezone.localdate().isoformat()
     if file_format == "xlsx":
-        content = write_xlsx(EXPORT_COLUMNS, table, title="Recommended list")
+        content = spreadsheet_xlsx(EXPORT_COLUMNS, table, title=_("Recommended list"))
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        content = write_csv(EXPORT_COLUMNS, table)
+        content = spreadsheet_csv(EXPORT_COLUMNS, table)
         content_type = "text/csv; charset=utf-8"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="recommended-list-{stamp}.{file_format}"'

@@ -1,7 +1,8 @@
 """Reading a library's holdings file (a CSV or XLSX export of any library system or spreadsheet) and guessing
 which column holds what.
 
-Uploads are hostile input, so every failure is a ``HoldingsFileError`` with a message for the librarian, never
+Files are read by the portal's one spreadsheet reader (``content_models/spreadsheets.py``) with this check's
+limits below. Uploads are hostile input, so every failure is a ``HoldingsFileError`` with a message for the librarian, never
 an exception that reaches the visitor as a 500:
 
 * the type is told by content, not by name (an XLSX file is a zip archive with ``xl/workbook.xml``); old .xls,
@@ -19,12 +20,7 @@ Library exports often start with a title line or two ("Инвентарная к
 the first ten whose cells look most like headings.
 """
 
-import codecs
-import csv
-import io
 import re
-import zipfile
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
@@ -33,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from search.normalize import fold
 
 from ..books.isbn import isbn_to_13
+from ..spreadsheets import SpreadsheetError, spreadsheet_read
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -51,9 +48,6 @@ FIELD_LABELS = {
     "copies": _("Number of copies"),
 }
 
-# Bytes whose meaning differs between Windows-1251 and KZ-1048: in a Kazakh file they are ә ғ қ ң ө ұ ү һ.
-_KZ1048_BYTES = re.compile(rb"[\x8d\x8e\x9d\x9e\xa1\xa2\xa3\xa5\xaa\xaf\xb4\xba\xbc\xbd\xbe\xbf]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 class HoldingsFileError(ValueError):
@@ -130,28 +124,21 @@ def column_letter(index: int) -> str:
 # --- reading -------------------------------------------------------------------------------------------------
 
 def holdings_read(data: bytes, filename: str = "") -> HoldingsTable:
-    """The table in an uploaded file, or HoldingsFileError."""
-    if not data or not data.strip():
-        raise file_error("empty")
-    if len(data) > MAX_BYTES:
-        raise file_error("too_big", limit=_megabytes(MAX_BYTES))
-    name = filename.lower()
-    if data[:4] == b"PK\x03\x04":
-        raw = _read_xlsx(data)
-        table = HoldingsTable(header=[], format="xlsx")
-    else:
-        if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or name.endswith(".xls"):
-            raise file_error("xls")
-        if name.endswith((".xlsx", ".xlsm")):
-            raise file_error("xlsx_broken")
-        if name.endswith((".ods", ".docx", ".doc", ".pdf", ".zip")) or data[:5] == b"%PDF-":
-            raise file_error("ods" if name.endswith(".ods") else "wrong_type")
-        text, encoding = _decode(data)
-        delimiter = _sniff_delimiter(text)
-        raw = _read_csv(text, delimiter)
-        table = HoldingsTable(header=[], format="csv", encoding=encoding, delimiter=delimiter)
+    """The table in an uploaded file, or HoldingsFileError (read by the shared reader, with this check's limits)."""
+    try:
+        sheet = spreadsheet_read(
+            data, filename, max_bytes=MAX_BYTES, max_rows=MAX_ROWS + HEADER_SEARCH_ROWS, max_columns=MAX_COLUMNS,
+            max_xlsx_unpacked=MAX_XLSX_UNCOMPRESSED, max_xlsx_members=MAX_XLSX_MEMBERS,
+        )
+    except SpreadsheetError as problem:
+        raise _holdings_error(problem) from None
+    if sheet.bad_lines:
+        raise file_error("quoting", row=sheet.bad_lines[0])
+    raw = [(number, [_clean(cell) for cell in cells]) for number, cells in sheet.rows]
+    raw = [(number, cells) for number, cells in raw if any(cells)]
     if not raw:
         raise file_error("empty")
+    table = HoldingsTable(header=[], format=sheet.format, encoding=sheet.encoding, delimiter=sheet.delimiter)
     start = header_row_index([cells for _number, cells in raw[:HEADER_SEARCH_ROWS]])
     table.header_row, table.header = raw[start][0], raw[start][1]
     while table.header and not table.header[-1]:
@@ -164,114 +151,23 @@ def holdings_read(data: bytes, filename: str = "") -> HoldingsTable:
     return table
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    if data.startswith(codecs.BOM_UTF8):
-        try:
-            return data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError:
-            raise file_error("encoding") from None
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            raise file_error("encoding") from None
-    if b"\x00" in data[:4096]:
-        raise file_error("wrong_type")
-    candidates = ["utf-8", "kz1048" if _KZ1048_BYTES.search(data) else "cp1251"]
-    for encoding in candidates:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if len(_CONTROL.findall(text[:20000])) > 10:
-            raise file_error("wrong_type")
-        return text, encoding
-    raise file_error("encoding")
-
-
-def _sniff_delimiter(text: str) -> str:
-    """The delimiter that gives the most lines with one same number (> 1) of cells among the first lines."""
-    lines = [line for line in text.splitlines()[:40] if line.strip()]
-    best, best_score = ",", (0, 0)
-    for delimiter in (",", ";", "\t", "|"):
-        counts = [len(next(csv.reader([line], delimiter=delimiter), [])) for line in lines]
-        if not counts:
-            continue
-        width, frequency = Counter(counts).most_common(1)[0]
-        score = (frequency if width > 1 else 0, width)
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
+def _holdings_error(problem: SpreadsheetError) -> HoldingsFileError:
+    """The shared reader's refusal in this check's words (its limits, its advice)."""
+    if problem.code == "too_big":
+        return file_error("too_big", limit=_megabytes(MAX_BYTES))
+    if problem.code == "too_many_rows":
+        return file_error("too_many_rows", limit=number_format(MAX_ROWS, force_grouping=True))
+    if problem.code == "xlsx_too_big":
+        return file_error("xlsx_too_big", limit=_megabytes(MAX_XLSX_UNCOMPRESSED))
+    if problem.code == "quoting":
+        return file_error("quoting", row=problem.row)
+    if problem.code == "mojibake":
+        return HoldingsFileError(problem.message, "mojibake")
+    return file_error(problem.code)
 
 
 def _clean(value: str) -> str:
     return " ".join(value.split())[:MAX_CELL]
-
-
-def _read_csv(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows = []
-    try:
-        for cells in reader:
-            cells = [_clean(cell) for cell in cells[:MAX_COLUMNS]]
-            if not any(cells):
-                continue
-            rows.append((reader.line_num, cells))
-            if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
-                raise file_error("too_many_rows", limit=number_format(MAX_ROWS, force_grouping=True))
-    except csv.Error:
-        raise file_error("quoting", row=reader.line_num) from None
-    return rows
-
-
-def _read_xlsx(data: bytes) -> list[tuple[int, list[str]]]:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
-        raise file_error("xlsx_broken") from None
-    names = {member.filename for member in members}
-    if "xl/workbook.xml" not in names:
-        raise file_error("ods" if "content.xml" in names and "mimetype" in names else "wrong_type")
-    if len(members) > MAX_XLSX_MEMBERS or sum(member.file_size for member in members) > MAX_XLSX_UNCOMPRESSED:
-        raise file_error("xlsx_too_big", limit=_megabytes(MAX_XLSX_UNCOMPRESSED))
-
-    import defusedxml  # noqa: F401  (openpyxl parses with defusedxml when it is importable)
-    from openpyxl import load_workbook
-
-    rows = []
-    workbook = None
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # a hostile sheet may declare a huge size; read the cells that are there
-        for number, values in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1):
-            cells = [_clean(_cell_text(value)) for value in values]
-            while cells and not cells[-1]:
-                cells.pop()
-            if not cells:
-                continue
-            rows.append((number, cells))
-            if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
-                raise file_error("too_many_rows", limit=number_format(MAX_ROWS, force_grouping=True))
-    except HoldingsFileError:
-        raise
-    except Exception:  # noqa: BLE001  (any failure inside a hostile workbook is "cannot be read", never a 500)
-        raise file_error("xlsx_broken") from None
-    finally:
-        if workbook is not None:
-            workbook.close()
-    return rows
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
 
 
 # --- which column holds what -----------------------------------------------------------------------------------

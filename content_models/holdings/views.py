@@ -288,7 +288,7 @@ def holdings_decisions(request, page):
 
 def _download_response(request, check: Check, kind: str, default_min_copies: int):
     from ..importers import EXPORT_COLUMNS, book_rows_from_db
-    from ..books.tabular import write_csv, write_xlsx
+    from ..spreadsheets import spreadsheet_csv, spreadsheet_xlsx
 
     if kind not in ("csv", "xlsx", "unmatched"):
         raise Http404
@@ -299,7 +299,7 @@ def _download_response(request, check: Check, kind: str, default_min_copies: int
     if kind == "unmatched":
         header = [_("Row"), _("Title"), _("Author"), _("ISBN"), _("Year of publication"), _("Number of copies")]
         rows = [[row["row"], row["title"], row["author"], row["isbn"], row["year"], row["copies"]] for row in report["unmatched_rows"]]
-        response = HttpResponse(write_csv(header, rows), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(spreadsheet_csv(header, rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="holdings-not-on-the-list-{stamp}.csv"'
         return private(response)
     filters, _problem = _filters(request)
@@ -308,10 +308,10 @@ def _download_response(request, check: Check, kind: str, default_min_copies: int
     table = [book_rows[number].as_export_row() + [to_buy] for number, to_buy in wanted if number in book_rows]
     header = EXPORT_COLUMNS + ["copies_to_buy"]
     if kind == "xlsx":
-        content = write_xlsx(header, table, title="Procurement")
+        content = spreadsheet_xlsx(header, table, title=_("Procurement"))
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        content = write_csv(header, table)
+        content = spreadsheet_csv(header, table)
         content_type = "text/csv; charset=utf-8"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="procurement-{stamp}.{kind}"'

@@ -1,16 +1,16 @@
 import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.utils import timezone
 from tqdm import tqdm
 
-from content_models.importers import plan_import, run_import
+from content_models.importers import ImportBusy, plan_import, run_import
 
 
 class Command(BaseCommand):
     help = (
-        "Import the recommended list from a CSV (UTF-8, comma or semicolon) or XLSX file: validates every row first, "
+        "Import the recommended list from a CSV (UTF-8, UTF-16, Windows-1251 or KZ-1048; comma, semicolon or tab) or XLSX file: validates every row first, "
         "then creates or updates the Kazakh pages and their Russian and English translations."
     )
 
@@ -21,6 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--edition", type=int, default=None, help="year of the list edition (default: this year)")
         parser.add_argument("--retire-missing", action="store_true", help="mark books that are not in the file as having left the list in --edition")
 
+    @no_translations  # messages in English, like the row errors (the admin import shows them in the editor's language)
     def handle(self, *args, **options):
         path = Path(options["file"])
         if not path.is_file():
@@ -31,7 +32,7 @@ class Command(BaseCommand):
         plan = plan_import(path.read_bytes(), path.name, default_edition=edition)
         for error in plan.errors:
             self.stderr.write(str(error))
-        if plan.errors and not plan.rows and not options["skip_invalid"]:
+        if plan.fatal or (plan.errors and not plan.rows and not options["skip_invalid"]):
             self.stdout.write(f"0 created, 0 updated, 0 unchanged, {max(len(plan.invalid_rows), 1)} invalid")
             raise CommandError(f"{len(plan.errors)} error(s); nothing was written", returncode=1)
         if plan.errors and not options["skip_invalid"]:
@@ -48,5 +49,8 @@ class Command(BaseCommand):
         def progress(items):
             return tqdm(items, total=len(rows), unit="book", file=sys.stderr, disable=None if options["verbosity"] else True, desc="Importing")
 
-        result = run_import(plan, skip_invalid=options["skip_invalid"], retire_missing_in=edition if options["retire_missing"] else None, progress=progress)
+        try:
+            result = run_import(plan, skip_invalid=options["skip_invalid"], retire_missing_in=edition if options["retire_missing"] else None, progress=progress)
+        except ImportBusy as busy:
+            raise CommandError(str(busy), returncode=2) from None
         self.stdout.write(result.summary())
