@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from django.utils import translation
 
+from portal.links import absolute_url
+
 from ..books.catalogue import Entry, snapshot
 from ..books.codes import GENRES, GRADE_BANDS, LITERATURES, PERIODS, TARGET_LITERATURE, TARGET_PERIOD
 from .matching import MATCH_THRESHOLD, POSSIBLE_THRESHOLD, Outcome, holdings_match
@@ -83,7 +85,7 @@ def _book(entry: Entry, absolute) -> dict:
     return {
         "list_no": entry.list_no, "title": entry.title, "authors": entry.author_names, "period": entry.period,
         "literature": entry.literature, "genres": list(entry.genres), "grades": entry.grades,
-        "html_url": absolute(entry.url),
+        "html_url": absolute_url(entry.url, request),
     }
 
 
@@ -93,9 +95,6 @@ def report_build(check: Check, *, language: str, min_copies: int = DEFAULT_MIN_C
     books = books or snapshot(language)
     current = [entry for entry in books.entries if entry.edition_removed is None]
     by_number = {entry.list_no: entry for entry in current}
-
-    def absolute(url):
-        return request.build_absolute_uri(url) if request is not None and url and url.startswith("/") else url
 
     copies: dict[int, int] = defaultdict(int)
     matched_rows, possible_rows, unmatched_rows = [], [], []
