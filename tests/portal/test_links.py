@@ -74,3 +74,22 @@ def test_outside_a_request_links_use_the_default_site_or_the_configured_base(set
     settings.PORTAL_BASE_URL = "https://kitaphana.example.kz"
     assert base_url() == "https://kitaphana.example.kz"
     assert page.full_url == "https://kitaphana.example.kz" + page.url
+
+
+def test_robots_txt_names_the_sitemap_on_the_request_host(client, settings):
+    response = client.get("/robots.txt", HTTP_HOST="127.0.0.1:8101")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Sitemap: http://127.0.0.1:8101/sitemap.xml" in response.content.decode()
+    assert "Disallow: /admin/" in response.content.decode()
+    settings.PORTAL_BASE_URL = "https://kitaphana.example.kz"
+    assert "Sitemap: https://kitaphana.example.kz/sitemap.xml" in client.get("/robots.txt").content.decode()
+    assert client.post("/robots.txt").status_code == 405
+
+
+def test_feed_links_and_self_link_use_the_configured_base(client, settings):
+    settings.PORTAL_BASE_URL = "https://kitaphana.example.kz"
+    atom = client.get("/ru/digests/feed/atom/", HTTP_HOST="127.0.0.1:8101").content.decode()
+    assert 'href="https://kitaphana.example.kz/ru/digests/feed/atom/"' in atom
+    assert "https://kitaphana.example.kz/ru/digests/" in atom
+    assert "127.0.0.1" not in atom and "http://localhost" not in atom
