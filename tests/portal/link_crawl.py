@@ -5,11 +5,13 @@ expected base: one page of every type in every language, what those pages link t
 Also runnable against any server: ``python -m tests.portal.link_crawl http://127.0.0.1:8101``.
 """
 
+import io
 import json
 import re
 import sys
 import urllib.error
 import urllib.request
+import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -35,7 +37,8 @@ PAGE_TYPES = {
     "content_models.ExhibitionPage",
     "content_models.HoldingsCheckPage",
 }
-# Not links: XML namespace names and the JSON-LD vocabulary are identifiers that no client fetches.
+# Not links: XML namespace names (feeds, sitemap, XLSX parts) and the JSON-LD vocabulary are identifiers that
+# no client fetches.
 IDENTIFIERS = (
     "http://www.w3.org/",
     "http://www.sitemaps.org/schemas/",
@@ -43,6 +46,8 @@ IDENTIFIERS = (
     "http://schema.org",
     "http://www.google.com/schemas/sitemap-image/",
     "http://purl.org/",
+    "http://schemas.openxmlformats.org/",
+    "http://schemas.microsoft.com/office/",
 )
 ABSOLUTE = re.compile(r"""(?:https?|webcal)://[^\s"'<>\\)\]}]+""")
 # Files, the admin and the API docs page (Swagger UI's page: it writes no link of the portal's) are not crawled.
@@ -57,6 +62,7 @@ class Crawl:
     fetched: dict[str, int] = field(default_factory=dict)  # url -> status
     bad: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # link -> pages writing it
     links_seen: int = 0
+    spreadsheets: int = 0
     schemes: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # right links by scheme
     page_types: set[tuple[str, str]] = field(default_factory=set)  # (type, language) crawled
 
@@ -87,6 +93,12 @@ class Crawl:
         if content_type.startswith(TEXT_TYPES) or "calendar" in content_type or "csv" in content_type:
             text = body.decode("utf-8-sig", errors="replace")
             self.check(url, text)
+        elif "spreadsheetml" in content_type:  # XLSX: the cells are XML inside the zip
+            with zipfile.ZipFile(io.BytesIO(body)) as workbook:
+                for name in workbook.namelist():
+                    if name.startswith("xl/") and name.endswith(".xml"):
+                        self.check(url, workbook.read(name).decode("utf-8", errors="replace"))
+            self.spreadsheets += 1
         return status, content_type, text
 
     def check(self, where: str, text: str) -> None:

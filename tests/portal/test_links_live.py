@@ -35,8 +35,13 @@ def test_every_absolute_link_points_to_the_host_and_port_used(live_server, infor
     assert {(page_type, language) for page_type in PAGE_TYPES for language in LANGUAGES} <= site.page_types
     assert all(status == 200 for status in site.fetched.values()), {url: status for url, status in site.fetched.items() if status != 200}
     paths = " ".join(site.fetched)
-    for expected in ("/sitemap.xml", "events.ics", "event.ics", "schedule.csv", "schedule.ics", "notable-dates.ics", "/feed/", "/print/", "/api/v3/holdings/check/"):
+    for expected in (
+        "/sitemap.xml", "/robots.txt", "events.ics", "event.ics", "exhibition.ics", "schedule.csv", "schedule.ics",
+        "notable-dates.ics", "/feed/", "/feed/atom/", "/print/", "/events/month/", "/events/agenda/",
+        "/books/export/csv/", "/books/export/xlsx/", "/search/?q=", "/api/v3/holdings/check/",
+    ):
         assert expected in paths, f"the crawl did not reach {expected}"
+    assert site.spreadsheets >= 3  # the XLSX exports' cells were read too
     assert site.schemes["http"] > 1000
     assert site.schemes["webcal"] >= 3  # the calendar's "subscribe" link in each language
 
