@@ -76,8 +76,9 @@ def test_outside_a_request_links_use_the_default_site_or_the_configured_base(set
     assert page.full_url == "https://kitaphana.example.kz" + page.url
 
 
-def test_robots_txt_names_the_sitemap_on_the_request_host(client, settings):
-    response = client.get("/robots.txt", HTTP_HOST="127.0.0.1:8101")
+def test_robots_txt_names_the_sitemap_on_the_request_host(client, settings, django_assert_max_num_queries):
+    with django_assert_max_num_queries(0):
+        response = client.get("/robots.txt", HTTP_HOST="127.0.0.1:8101")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://127.0.0.1:8101/sitemap.xml" in response.content.decode()
