@@ -1,6 +1,7 @@
 """How the portal's page types write files, images, topics and streams into the v3 API.
 
-Files and images come out as absolute URLs on the page's site (the same base as Wagtail's ``meta.html_url``).
+Files and images come out as absolute URLs on the base of every absolute link (portal/links.py), the same
+base as Wagtail's ``meta.html_url``.
 The fields below are read-only API fields (``APIField(name, serializer=...)``); Wagtail's v3 schema generator
 types them from the return annotations of ``to_representation``.
 """
@@ -10,19 +11,8 @@ from typing import Any
 from django.utils import translation
 from rest_framework.fields import Field
 from typing_extensions import TypedDict  # pydantic needs this one on Python < 3.12
-from wagtail.models import Site
 
-
-def site_root_url(page=None, request=None) -> str:
-    """The scheme and host of the page's site (or the request's), without a trailing slash; "" when unknown."""
-    site = None
-    if page is not None:
-        site = page.get_site()
-    if site is None and request is not None:
-        site = Site.find_for_request(request)
-    if site is None:
-        site = Site.objects.filter(is_default_site=True).first()
-    return site.root_url if site else ""
+from portal.links import base_url
 
 
 def absolute_url(url: str, root: str) -> str:
@@ -32,9 +22,8 @@ def absolute_url(url: str, root: str) -> str:
 
 
 def context_root_url(context) -> str:
-    """The site root for blocks rendered into the API (their context has the page, see PageStreamField)."""
-    context = context or {}
-    return site_root_url(page=context.get("page"), request=context.get("request"))
+    """The base of absolute links for blocks rendered into the API (see portal/links.py)."""
+    return base_url((context or {}).get("request"))
 
 
 class DocumentOut(TypedDict):
@@ -101,7 +90,7 @@ class DocumentField(PageAttributeField):
         super().__init__(**kwargs)
 
     def to_representation(self, page) -> DocumentOut | None:
-        return document_out(getattr(page, self.attribute), site_root_url(page))
+        return document_out(getattr(page, self.attribute), base_url())
 
 
 class ImageField(PageAttributeField):
@@ -113,7 +102,7 @@ class ImageField(PageAttributeField):
 
     def to_representation(self, page) -> ImageOut | None:
         alt = getattr(page, self.alt_attribute, "") if self.alt_attribute else ""
-        return image_out(getattr(page, self.attribute), site_root_url(page), self.filter_spec, alt)
+        return image_out(getattr(page, self.attribute), base_url(), self.filter_spec, alt)
 
 
 class TopicsField(PageAttributeField):

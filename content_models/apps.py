@@ -8,9 +8,12 @@ class ContentModelsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from portal.links import install_page_urls
+
         from . import signals
         from .api_output import register_api_schemas
         from .calendars import checks  # noqa: F401
 
+        install_page_urls()
         signals.connect_signals()
         register_api_schemas()

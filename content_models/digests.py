@@ -20,6 +20,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.links import absolute_url
+
 from .api_output import ChoiceLabelField, DocumentField, context_root_url
 from .base import SectionIndexPage
 from .blocks import book_out, book_pages, document_problem
@@ -156,8 +158,12 @@ class DigestFeed(Feed):
         self.language = index_page.locale.language_code
 
     def __call__(self, request, *args, **kwargs):
+        self.request = request  # one feed object per request (see DigestIndexPage's routes)
         with translation.override(self.language):
             return super().__call__(request, *args, **kwargs)
+
+    def feed_url(self):
+        return absolute_url(self.request.path, self.request)
 
     def title(self):
         return self.index_page.title

@@ -26,7 +26,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from .api_output import ChoiceLabelField, ImageField, PageAttributeField, TopicsField, absolute_url, site_root_url
+from portal.links import base_url
+
+from .api_output import ChoiceLabelField, ImageField, PageAttributeField, TopicsField, absolute_url
 from .base import SectionIndexPage
 from .fields import PageStreamField
 from .listing import ListingFilterForm, empty_choice, paginate
@@ -292,7 +294,7 @@ class VideoIndexPage(SectionIndexPage):
 
 class SubtitleTracksField(PageAttributeField):
     def to_representation(self, page) -> list[dict[str, Any]]:
-        root = site_root_url(page)
+        root = base_url()
         return [{**track, "url": absolute_url(track["url"], root)} for track in page.subtitle_tracks()]
 
 
@@ -301,7 +303,7 @@ class VideoFileField(PageAttributeField):
         video = page.video
         if video is None:
             return None
-        return {"id": video.pk, "title": video.title, "url": absolute_url(video.url, site_root_url(page)), "mime_type": video.mime_type, "size": video.file_size}
+        return {"id": video.pk, "title": video.title, "url": absolute_url(video.url, base_url()), "mime_type": video.mime_type, "size": video.file_size}
 
 
 class VideoPage(RoutablePageMixin, Page):

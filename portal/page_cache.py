@@ -5,6 +5,10 @@ served as it is until anything is published, unpublished, moved or deleted (or a
 or the site changes): every such event bumps one version number in the database, which is part of every key.
 That one indexed query per request keeps all gunicorn workers (and all servers sharing a Redis cache) in step.
 
+Entries are kept per host: the key holds the base of the page's absolute links (``PORTAL_BASE_URL``, or the
+request's scheme and host, see portal/links.py), and the host is checked against ``ALLOWED_HOSTS`` before the
+cache is read, so a disallowed host gets Django's 400 and never a page built for another host.
+
 Never cached: logged-in users and anyone with a session (they may see private pages or drafts), requests with
 an Authorization header, anything but GET/HEAD, non-200 or non-HTML responses, responses that set cookies or
 used a CSRF token, and the admin, API, documents and media.
@@ -16,6 +20,8 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+
+from portal.links import base_url
 
 SKIP_PREFIXES = ("/admin/", "/api/", "/documents/", "/media/", "/static/", "/i18n/", "/sitemap.xml")
 TIMEOUT = 3600
@@ -39,11 +45,12 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
+        request.get_host()  # DisallowedHost (a 400 from Django's handler) before anything is read from the cache
         from content_models.books.catalogue import current_version
 
         version = current_version("site")
         request.portal_site_version = version
-        key = f"portal:page:{_BOOT}:{version}:{request.get_full_path()}"
+        key = f"portal:page:{_BOOT}:{version}:{base_url(request)}{request.get_full_path()}"
         cached = cache.get(key)
         if cached is not None:
             content, headers = cached

@@ -10,12 +10,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from content_models.sitemaps import PortalSitemap
 from portal.api import api
+from portal.views import robots_txt
 from search.views import search_view
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", api.urls),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}, name="sitemap"),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -7,6 +7,8 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
+from portal.links import absolute_url
+
 from .normalize import MAX_QUERY_LENGTH
 from .queries import KINDS, QueryError, autocomplete, search_pages
 
@@ -89,10 +91,6 @@ def _kinds(values) -> list[str]:
     return kinds
 
 
-def _absolute(request, url: str) -> str:
-    return request.build_absolute_uri(url) if url and url.startswith("/") else url
-
-
 def _type_labels(language: str) -> dict[str, str]:
     from .views import KIND_NAMES
 
@@ -125,7 +123,7 @@ def search(request, params: SearchParams = Query(...)):
             {
                 "type": hit.kind, "type_label": labels.get(hit.kind, hit.kind), "id": hit.id, "locale": hit.locale,
                 "title": hit.title, "title_html": hit.title_html, "subtitle": hit.subtitle,
-                "html_url": _absolute(request, hit.url), "snippet": hit.snippet, "score": hit.score,
+                "html_url": absolute_url(hit.url, request), "snippet": hit.snippet, "score": hit.score,
                 "date": hit.date.isoformat() if hit.date else None,
             }
             for hit in results.hits
@@ -154,7 +152,7 @@ def search_autocomplete(request, q: str = "", locale: str = "kk", limit: int = 8
             {
                 "type": hit.kind, "type_label": labels.get(hit.kind, hit.kind), "id": hit.id, "title": hit.title,
                 "title_html": hit.title_html, "subtitle": hit.subtitle, "url": hit.url,
-                "html_url": _absolute(request, hit.url),
+                "html_url": absolute_url(hit.url, request),
             }
             for hit in hits
         ],

@@ -7,6 +7,8 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
+from portal.links import absolute_url
+
 from .catalogue import SORTS, Entry, FilterError, parse_filters, snapshot
 from .codes import GENRES, LITERATURES, PERIODS, label
 from .languages import language_name
@@ -83,16 +85,12 @@ def _language(code: str) -> str:
     return code
 
 
-def _absolute(request, url: str) -> str:
-    return request.build_absolute_uri(url) if url and url.startswith("/") else url
-
-
 def book_out(request, entry: Entry, language: str) -> dict:
     """The API representation of a book; the language-dependent part is computed once per snapshot."""
     cached = entry.api_cache.get(language)
     if cached is None:
         cached = entry.api_cache[language] = _book_out(entry, language)
-    return {**cached, "html_url": _absolute(request, entry.url)}
+    return {**cached, "html_url": absolute_url(entry.url, request)}
 
 
 def _book_out(entry: Entry, language: str) -> dict:

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from django.utils import translation
 
+from portal.links import absolute_url
+
 from ..books.catalogue import Entry, snapshot
 from ..books.codes import GENRES, GRADE_BANDS, LITERATURES, PERIODS, TARGET_LITERATURE, TARGET_PERIOD
 from .matching import MATCH_THRESHOLD, POSSIBLE_THRESHOLD, Outcome, holdings_match
@@ -79,11 +81,11 @@ def _coverage(held: int, total: int) -> float:
     return round(held / total, 4) if total else 0.0
 
 
-def _book(entry: Entry, absolute) -> dict:
+def _book(entry: Entry, request) -> dict:
     return {
         "list_no": entry.list_no, "title": entry.title, "authors": entry.author_names, "period": entry.period,
         "literature": entry.literature, "genres": list(entry.genres), "grades": entry.grades,
-        "html_url": absolute(entry.url),
+        "html_url": absolute_url(entry.url, request),
     }
 
 
@@ -93,9 +95,6 @@ def report_build(check: Check, *, language: str, min_copies: int = DEFAULT_MIN_C
     books = books or snapshot(language)
     current = [entry for entry in books.entries if entry.edition_removed is None]
     by_number = {entry.list_no: entry for entry in current}
-
-    def absolute(url):
-        return request.build_absolute_uri(url) if request is not None and url and url.startswith("/") else url
 
     copies: dict[int, int] = defaultdict(int)
     matched_rows, possible_rows, unmatched_rows = [], [], []
@@ -122,11 +121,11 @@ def report_build(check: Check, *, language: str, min_copies: int = DEFAULT_MIN_C
 
     held = {number for number, count in copies.items() if count > 0}
     with translation.override(language):
-        missing = [{**_book(entry, absolute), "copies": copies.get(entry.list_no, 0), "copies_to_buy": min_copies}
+        missing = [{**_book(entry, request), "copies": copies.get(entry.list_no, 0), "copies_to_buy": min_copies}
                    for entry in current if entry.list_no not in held]
-        held_titles = [{**_book(entry, absolute), "copies": copies[entry.list_no], "rows": rows_by_number[entry.list_no]}
+        held_titles = [{**_book(entry, request), "copies": copies[entry.list_no], "rows": rows_by_number[entry.list_no]}
                        for entry in current if entry.list_no in held]
-        low = [{**_book(entry, absolute), "copies": copies[entry.list_no], "copies_to_buy": min_copies - copies[entry.list_no]}
+        low = [{**_book(entry, request), "copies": copies[entry.list_no], "copies_to_buy": min_copies - copies[entry.list_no]}
                for entry in current if entry.list_no in held and copies[entry.list_no] < min_copies]
 
         def group(code, text, members, target=None):

@@ -6,6 +6,8 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page
 
+from portal.links import absolute_url
+
 from content_models.context_processors import navigation_for_language
 
 register = template.Library()
@@ -51,8 +53,4 @@ def breadcrumbs(context):
 
 @register.filter
 def absolute(url, request):
-    if not url:
-        return url
-    if url.startswith("http"):
-        return url
-    return request.build_absolute_uri(url)
+    return absolute_url(url, request)

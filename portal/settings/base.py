@@ -6,6 +6,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from portal.env import cache_config, env_bool, env_int, env_list, env_str
+from portal.links import RequestBaseURL, base_url_setting
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -15,6 +16,9 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Base of every absolute link (pages, feeds, .ics, sitemap, API), e.g. https://kitaphana.example.kz. Unset: the
+# scheme and host of each request (portal/links.py).
+PORTAL_BASE_URL = base_url_setting(env_str("PORTAL_BASE_URL"))
 
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
@@ -69,6 +73,7 @@ if IS_POSTGRES:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.links.CurrentRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -163,6 +168,8 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILAPI_DOCS_ENABLED = True
 WAGTAILAPI_LIMIT_MAX = 100
+# The v3 API's detail_url uses the same base as every other link (PORTAL_BASE_URL or the request's host).
+WAGTAILAPI_BASE_URL = PORTAL_BASE_URL or RequestBaseURL()
 
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": True},

@@ -49,3 +49,29 @@ def test_logged_in_users_and_errors_are_never_cached(client, page_cache, editor)
 def test_switched_off_cache_renders_every_time(client, settings):
     settings.PORTAL_PAGE_CACHE = False
     assert "X-Portal-Cache" not in client.get("/kk/books/")
+
+
+def test_disallowed_host_gets_400_even_with_the_page_cached(client, page_cache, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "kitaphana.example.kz"]
+    page = BookPage.objects.get(locale__language_code="kk", list_no=1)
+    assert client.get(page.url)["X-Portal-Cache"] == "miss"
+    assert client.get(page.url)["X-Portal-Cache"] == "hit"
+    response = client.get(page.url, HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "X-Portal-Cache" not in response
+
+
+def test_each_allowed_host_has_its_own_entry_with_its_own_links(client, page_cache, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "kitaphana.example.kz"]
+    page = BookPage.objects.get(locale__language_code="kk", list_no=1)
+    first = client.get(page.url)
+    other = client.get(page.url, HTTP_HOST="kitaphana.example.kz:8443")
+    assert first["X-Portal-Cache"] == "miss"
+    assert other["X-Portal-Cache"] == "miss"
+    assert f"http://testserver{page.url}" in first.content.decode()
+    assert f"http://kitaphana.example.kz:8443{page.url}" in other.content.decode()
+    assert "testserver" not in other.content.decode()
+    again = client.get(page.url, HTTP_HOST="kitaphana.example.kz:8443")
+    assert again["X-Portal-Cache"] == "hit"
+    assert again.content == other.content
+    assert client.get(page.url)["X-Portal-Cache"] == "hit"
