@@ -108,3 +108,39 @@ def rerun_demo(db):
         call_command("load_demo", verbosity=0)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def demo_server(django_db_setup, django_db_blocker):
+    """One live server for the whole session, serving the demo that django_db_setup loaded and committed.
+
+    Browser tests read: they run inside the `db` fixture's rolled-back transaction, so nothing flushes the
+    database between them and the demo is never loaded again (a transactional test would empty every table
+    and cost a full demo load per test). What the server itself writes (a holdings check's saved report) is
+    committed on PostgreSQL and harmless to the other tests."""
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost:0")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def live_demo(demo_server, db):
+    """The session's live demo server, for one test (its URL: live_demo.url).
+
+    On in-memory SQLite the server shares the test's connection, the one inside the test's transaction, so
+    what a request writes is rolled back with the test; on PostgreSQL the server has its own connection."""
+    from django.db import connections
+
+    override = demo_server.thread.connections_override
+    previous = dict(override)
+    for alias in previous:
+        connection = connections[alias]
+        connection.inc_thread_sharing()
+        override[alias] = connection
+    yield demo_server
+    for alias, connection in previous.items():
+        override[alias].dec_thread_sharing()
+        override[alias] = connection

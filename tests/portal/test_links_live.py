@@ -6,7 +6,6 @@ import pytest
 from django.core.cache import cache
 
 from content_models.home import HomePage, StandardPage
-from tests.browser.conftest import demo  # noqa: F401 (the demo in a transactional test)
 
 from .link_crawl import LANGUAGES, PAGE_TYPES, crawl, report
 
@@ -17,7 +16,7 @@ EXTERNAL_CONTENT = ("https://www.ifla.org/", "https://example.org/balalar-kitaph
 
 
 @pytest.fixture
-def information_pages(demo):  # noqa: F811
+def information_pages(db):
     """The demo has no information page (StandardPage); one per language makes the crawl cover the type."""
     for home in HomePage.objects.all():
         page = StandardPage(title=f"About the programme ({home.locale.language_code})", slug="about", body="<p>About.</p>")
@@ -29,9 +28,9 @@ def _wrong_links(site) -> dict[str, set[str]]:
     return {link: pages for link, pages in site.bad.items() if not link.startswith(EXTERNAL_CONTENT)}
 
 
-def test_every_absolute_link_points_to_the_host_and_port_used(live_server, information_pages):
-    assert ":" in live_server.url.split("//", 1)[1]  # a random port, never 80
-    site = crawl(live_server.url)
+def test_every_absolute_link_points_to_the_host_and_port_used(live_demo, information_pages):
+    assert ":" in live_demo.url.split("//", 1)[1]  # a random port, never 80
+    site = crawl(live_demo.url)
     assert not _wrong_links(site), report(site)
     assert {(page_type, language) for page_type in PAGE_TYPES for language in LANGUAGES} <= site.page_types
     assert all(status == 200 for status in site.fetched.values()), {url: status for url, status in site.fetched.items() if status != 200}
@@ -47,10 +46,10 @@ def test_every_absolute_link_points_to_the_host_and_port_used(live_server, infor
     assert site.schemes["webcal"] >= 3  # the calendar's "subscribe" link in each language
 
 
-def test_every_absolute_link_uses_portal_base_url_when_set(live_server, information_pages, settings):
+def test_every_absolute_link_uses_portal_base_url_when_set(live_demo, information_pages, settings):
     settings.PORTAL_BASE_URL = "https://kitaphana.example.kz"
     cache.clear()
-    site = crawl(live_server.url, expected=("https://kitaphana.example.kz", "webcal://kitaphana.example.kz"))
+    site = crawl(live_demo.url, expected=("https://kitaphana.example.kz", "webcal://kitaphana.example.kz"))
     assert not _wrong_links(site), report(site)
     assert site.schemes["https"] > 1000
     assert site.schemes["webcal"] >= 3
