@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from content_models.sitemaps import PortalSitemap
 from portal.api import api
+from portal.views import favicon
 from search.views import search_view
 
 urlpatterns = [
@@ -18,6 +19,7 @@ urlpatterns = [
     path("api/v3/", api.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}, name="sitemap"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 if settings.DEBUG:
