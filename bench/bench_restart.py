@@ -37,8 +37,16 @@ def answers(port: int, path: str = "/kk/") -> bool:
         return False
 
 
+def listening(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(1)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
 def start(var_dir: Path, port: int, timeout: float) -> float:
     """Start run.py serve, return the seconds until /kk/ answers 200, then stop it (and everything it started)."""
+    if listening(port):
+        raise RuntimeError(f"something already answers on port {port}")
     env = {**os.environ, "PORTAL_VAR_DIR": str(var_dir), "PYTHONUNBUFFERED": "1"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     env.pop("DATABASE_URL", None)
@@ -79,6 +87,7 @@ def main():
     parser.add_argument("--var-dir", type=Path, help="an existing var directory: measure only a restart on it")
     parser.add_argument("--port", type=int, default=0, help="port to serve on (default: a free one)")
     parser.add_argument("--timeout", type=float, default=900)
+    parser.add_argument("--keep", action="store_true", help="keep the fresh var directory (and the servers' logs)")
     args = parser.parse_args()
     port = args.port or free_port()
 
@@ -90,7 +99,10 @@ def main():
         print(f"first start: {start(var_dir, port, args.timeout):.1f} s until /kk/ answers", flush=True)
         print(f"second start: {start(var_dir, port, args.timeout):.1f} s until /kk/ answers", flush=True)
     finally:
-        shutil.rmtree(var_dir, ignore_errors=True)
+        if args.keep:
+            print(f"var directory and logs kept in {var_dir}")
+        else:
+            shutil.rmtree(var_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":
