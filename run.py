@@ -14,6 +14,7 @@ content that does not exist (it never changes existing pages). Ctrl+C, SIGTERM o
 import hashlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -108,9 +109,24 @@ class Children:
                 process.wait()
 
 
-def publish_scheduled_loop(children: Children, env):
-    """Publishes and unpublishes scheduled pages every minute while the development server runs."""
+def server_listening(address: str) -> bool:
+    """Whether the development server accepts connections at runserver's ADDRPORT ("8000", "0.0.0.0:8000", "[::1]:8000")."""
+    host, _, port = address.rpartition(":")
+    host = host.strip("[]") or "127.0.0.1"
+    host = {"0.0.0.0": "127.0.0.1", "::": "::1", "0": "127.0.0.1"}.get(host, host)
+    try:
+        with socket.create_connection((host, int(port)), timeout=2):
+            return True
+    except (OSError, ValueError):
+        return False
+
+
+def publish_scheduled_loop(children: Children, env, address: str):
+    """Publishes and unpublishes scheduled pages every minute while the development server runs (not while the
+    set-up before it still migrates or builds the demo)."""
     while not children.stopping.wait(60):
+        if not server_listening(address):
+            continue
         process = children.start([PYTHON, "manage.py", "publish_scheduled"], env=env,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if process is None:
