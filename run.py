@@ -1,15 +1,20 @@
 #!/usr/bin/env python3
 """Set up and run the portal with nothing but Python 3.11+ and git.
 
-    python3 run.py serve   # virtualenv, install, migrate, translations, demo content, server at http://127.0.0.1:8000
-    python3 run.py test    # virtualenv, install with test extras, the whole test suite (extra args go to pytest)
+    python3 run.py serve [HOST:PORT]   # virtualenv, install, migrate, translations, demo content, then the server
+                                       # at http://HOST:PORT/ (default 127.0.0.1:8000; e.g. serve 0.0.0.0:8080)
+    python3 run.py test [PYTEST ARGS]  # virtualenv, install with test extras, the whole test suite
 
-The virtualenv lives in .venv/ and the embedded database in var/db.sqlite3. Set DATABASE_URL, CACHE_URL or
-ELASTICSEARCH_URL to use PostgreSQL, Redis or Elasticsearch instead (see docs/deployment.md).
+The virtualenv lives in .venv/ and the embedded database in var/db.sqlite3 (PORTAL_VAR_DIR moves var/). Set
+DATABASE_URL, CACHE_URL or ELASTICSEARCH_URL to use PostgreSQL, Redis or Elasticsearch instead (see docs/deployment.md).
+`serve` only does what is missing: migrations not yet applied, catalogues older than their .po files, demo
+content that does not exist (it never changes existing pages). Ctrl+C, SIGTERM or SIGHUP stops the server.
 """
 
 import hashlib
 import os
+import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -37,7 +42,9 @@ def ensure_venv(extras: str) -> None:
         sh(sys.executable, "-m", "venv", VENV)
     stamp = VENV / f".installed-{extras or 'base'}"
     fingerprint = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if stamp.exists() and stamp.read_text() == fingerprint:
+    # The test extras include everything the base install has, so their stamp will do for serve as well.
+    satisfying = [stamp] if extras else [stamp, VENV / ".installed-test"]
+    if any(path.exists() and path.read_text() == fingerprint for path in satisfying):
         return
     sh(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
     sh(PYTHON, "-m", "pip", "install", "--quiet", "-e", f".[{extras}]" if extras else ".")
@@ -48,23 +55,114 @@ def manage(*args, env=None, check=True):
     return sh(PYTHON, "manage.py", *args, env=env, check=check)
 
 
-def publish_scheduled_loop(env):
-    """Publishes and unpublishes scheduled pages every minute while the development server runs."""
-    while True:
-        time.sleep(60)
-        subprocess.run([str(PYTHON), "manage.py", "publish_scheduled"], cwd=ROOT, env=env, capture_output=True)
+STOP_SIGNALS = [getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SIGHUP") if hasattr(signal, name)]
+
+
+class Children:
+    """The processes serve starts; all of them are stopped when run.py is asked to stop."""
+
+    def __init__(self):
+        self.stopping = threading.Event()
+        self.deadline = float("inf")
+        self.lock = threading.RLock()  # re-entrant: the signal handler may run while the main thread holds it
+        self.processes: set[subprocess.Popen] = set()
+
+    def start(self, args, **kwargs) -> subprocess.Popen | None:
+        with self.lock:
+            if self.stopping.is_set():
+                return None
+            process = subprocess.Popen([str(a) for a in args], cwd=ROOT, **kwargs)
+            self.processes.add(process)
+        if self.stopping.is_set():  # a stop signal came while it was starting
+            process.terminate()
+        return process
+
+    def forget(self, process):
+        with self.lock:
+            self.processes.discard(process)
+
+    def terminate(self) -> None:
+        """Ask every child to stop (safe in a signal handler: it waits for nothing)."""
+        with self.lock:
+            if not self.stopping.is_set():
+                self.stopping.set()
+                self.deadline = time.monotonic() + 10
+            processes = list(self.processes)
+        for process in processes:
+            if process.returncode is None:
+                try:
+                    process.terminate()
+                except OSError:
+                    pass
+
+    def stop(self, timeout: float = 10) -> None:
+        """Terminate every child and wait for it (killing any that is still there after ``timeout`` seconds)."""
+        self.terminate()
+        with self.lock:
+            processes = list(self.processes)
+        deadline = time.monotonic() + timeout
+        for process in processes:
+            try:
+                process.wait(timeout=max(deadline - time.monotonic(), 0.1))
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def server_listening(address: str) -> bool:
+    """Whether the development server accepts connections at runserver's ADDRPORT ("8000", "0.0.0.0:8000", "[::1]:8000")."""
+    host, _, port = address.rpartition(":")
+    host = host.strip("[]") or "127.0.0.1"
+    host = {"0.0.0.0": "127.0.0.1", "::": "::1", "0": "127.0.0.1"}.get(host, host)
+    try:
+        with socket.create_connection((host, int(port)), timeout=2):
+            return True
+    except (OSError, ValueError):
+        return False
+
+
+def publish_scheduled_loop(children: Children, env, address: str):
+    """Publishes and unpublishes scheduled pages every minute while the development server runs (not while the
+    set-up before it still migrates or builds the demo)."""
+    while not children.stopping.wait(60):
+        if not server_listening(address):
+            continue
+        process = children.start([PYTHON, "manage.py", "publish_scheduled"], env=env,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if process is None:
+            return
+        process.wait()
+        children.forget(process)
 
 
 def serve(args):
     ensure_venv("")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "portal.settings.dev")}
-    manage("migrate", "--noinput", "-v", "0", env=env)
-    manage("compile_translations", env=env)
-    manage("load_demo", env=env)
-    threading.Thread(target=publish_scheduled_loop, args=(env,), daemon=True).start()
     address = args[0] if args else "127.0.0.1:8000"
-    print(f"\nThe portal runs at http://{address}/  (admin: http://{address}/admin/, API: http://{address}/api/v3/docs/)\n", flush=True)
-    return manage("runserver", "--noreload", address, env=env, check=False)
+    print(f"\nThe portal starts at http://{address}/  (admin: http://{address}/admin/, API: http://{address}/api/v3/docs/)\n", flush=True)
+    children = Children()
+
+    def on_signal(signum, _frame):
+        children.terminate()
+
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, on_signal)
+    # One process sets the site up (only what is missing) and then runs the development server.
+    print("+ manage.py prepare_site --runserver", address, flush=True)
+    server = children.start([PYTHON, "manage.py", "prepare_site", "--runserver", address], env=env)
+    if server is None:
+        return 0
+    threading.Thread(target=publish_scheduled_loop, args=(children, env), daemon=True).start()
+    while True:
+        try:
+            returncode = server.wait(timeout=0.5)
+            break
+        except subprocess.TimeoutExpired:
+            if children.stopping.is_set() and time.monotonic() > children.deadline:
+                server.kill()
+    stopped = children.stopping.is_set()
+    children.stop()
+    return 0 if stopped else returncode
 
 
 def test(args):

@@ -1,16 +1,20 @@
-"""Demo content: the site tree in kk, ru and en (translations through wagtail-localize). Idempotent."""
+"""Demo content: the site tree in kk, ru and en (translations through wagtail-localize).
+
+Every run creates only what is missing; nothing that exists is changed (see load_demo).
+"""
 
 import secrets
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from .books.models import BookListPage
 from .demo_guidance import demo_guidance
-from .demo_calendars import demo_calendars
+from .demo_calendars import demo_author_dates, demo_calendars
 from .digests import DigestIndexPage
 from .events import EventIndexPage
 from .exhibitions import ExhibitionIndexPage
@@ -130,23 +134,26 @@ def _save_and_publish(page: Page) -> None:
     revision.publish()
 
 
-def demo_home(log=print) -> HomePage:
-    """The kk home page at the site root, created or brought in line with HOME, with ru/en translations."""
+def demo_home(log=print) -> tuple[HomePage, bool]:
+    """The kk home page at the site root with ru/en translations, created when missing; (page, created).
+
+    An existing home page is returned as it is: its text, translations and the site record belong to the editors.
+    """
     kk = Locale.objects.get(language_code="kk")
+    home = HomePage.objects.filter(locale=kk, depth=2).first()
+    if home is not None:
+        return home, False
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=kk))
     # Wagtail's placeholder "Welcome" page makes way for the home page.
     Page.objects.filter(depth=2, content_type__model="page", content_type__app_label="wagtailcore").delete()
     data = HOME["kk"]
-    home = HomePage.objects.filter(locale=kk, depth=2).first()
-    if home is None:
-        home = HomePage(title=data["title"], slug=data["slug"], locale=kk)
-        _set_home_fields(home, data, None)
-        root.add_child(instance=home)
-        log("created home page")
-    else:
-        _set_home_fields(home, data, home)
+    home = HomePage(title=data["title"], slug=data["slug"], locale=kk, intro=data["intro"], goal=data["goal"])
+    home.tasks = [{"type": "task", "value": value} for value in data["tasks"]]
+    home.results = [{"type": "figure", "value": value} for value in data["results"]]
+    root.add_child(instance=home)
     _save_and_publish(home)
     home.refresh_from_db()
+    log("created home page")
 
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
     site.hostname, site.port, site.root_page, site.site_name = "localhost", 80, home, "Balalar kitaphanasy"
@@ -160,44 +167,35 @@ def demo_home(log=print) -> HomePage:
             tasks=tr["tasks"], results=tr["results"],
         )
     translation_sync(home, translations)
-    return home
+    return home, True
 
 
-def _set_home_fields(home, data, existing):
-    home.title, home.slug, home.intro, home.goal = data["title"], data["slug"], data["intro"], data["goal"]
-    # Keep block ids stable across runs so stored translations stay attached to their segments.
-    old_tasks = list(existing.tasks.raw_data) if existing else []
-    old_results = list(existing.results.raw_data) if existing else []
-    home.tasks = [
-        {"type": "task", "value": value, **({"id": old_tasks[i]["id"]} if i < len(old_tasks) else {})}
-        for i, value in enumerate(data["tasks"])
-    ]
-    home.results = [
-        {"type": "figure", "value": value, **({"id": old_results[i]["id"]} if i < len(old_results) else {})}
-        for i, value in enumerate(data["results"])
-    ]
+def demo_sections(home: HomePage, log=print) -> tuple[dict, set]:
+    """The section pages under the kk home page, with ru/en translations; each created only when missing.
 
-
-def demo_sections(home: HomePage, log=print) -> dict:
-    """The section pages under the kk home page (and the holdings check), with ru/en translations."""
-    sections = {}
+    Returns the sections by slug and the slugs of those created now (only those get the demo content under them).
+    """
+    sections, created = {}, set()
+    children = list(Page.objects.child_of(home))  # one query; the specific pages load only if used
     for model, slug, texts in SECTIONS:
+        content_type = ContentType.objects.get_for_model(model)
+        page = next((child for child in children if child.content_type_id == content_type.pk), None)
+        if page is not None:
+            sections[slug] = page.specific_deferred
+            continue
         title, intro = texts["kk"]
-        page = model.objects.child_of(home).first()
-        if page is None:
-            page = model(title=title, slug=slug, intro=f"<p>{intro}</p>", show_in_menus=True)
-            home.add_child(instance=page)
-            log(f"created {slug}")
-        else:
-            page.title, page.slug, page.intro, page.show_in_menus = title, slug, f"<p>{intro}</p>", True
+        page = model(title=title, slug=slug, intro=f"<p>{intro}</p>", show_in_menus=True)
+        home.add_child(instance=page)
         _save_and_publish(page)
         page.refresh_from_db()
+        log(f"created {slug}")
         translation_sync(
             page,
             {code: translated_copy(page, title=texts[code][0], slug=slug, intro=f"<p>{texts[code][1]}</p>") for code in ("ru", "en")},
         )
         sections[slug] = page
-    return sections
+        created.add(slug)
+    return sections, created
 
 
 def demo_admin_user(log=print) -> tuple[str, str | None]:
@@ -232,15 +230,31 @@ def demo_books(log=print):
     return result
 
 
+def demo_books_missing() -> bool:
+    """True while the Kazakh book list holds no book yet."""
+    from .books.models import BookPage
+
+    return not BookPage.objects.filter(locale__language_code="kk").exists()
+
+
 @transaction.atomic
 def load_demo(log=print, books: bool = True) -> dict:
-    home = demo_home(log)
-    sections = demo_sections(home, log)
-    book_result = demo_books(log) if books else None
-    guidance = demo_guidance(sections, log)
-    demo_calendars(sections, log)
+    """Create whatever part of the demo is missing; never change, re-publish or re-revise what exists.
+
+    The home page and each section are built once, with the demo content under them, when they are missing.
+    A section that exists is left alone with everything under it, so editors' changes, additions and
+    deletions survive every later run. The sample book list is imported while the list holds no book.
+    """
+    home, _created = demo_home(log)
+    sections, new_sections = demo_sections(home, log)
+    book_result = None
+    if books and "books" in sections and demo_books_missing():
+        book_result = demo_books(log)
+        demo_author_dates(log)
+    guidance = demo_guidance(sections, new_sections, log)
+    demo_calendars(sections, new_sections, log)
     demo_search_index(log)
-    return {"home": home, "sections": sections, "books": book_result, "guidance": guidance}
+    return {"home": home, "sections": sections, "new_sections": new_sections, "books": book_result, "guidance": guidance}
 
 
 def demo_search_index(log=print):

@@ -1,4 +1,5 @@
-"""Demo content of the calendars, in kk with ru/en translations through wagtail-localize. Idempotent.
+"""Demo content of the calendars, in kk with ru/en translations through wagtail-localize, built only into a
+section that load_demo has just created; existing pages and event types are never changed.
 
 International School Library Day and its ten-day festival, the "One country – one book" campaign, a monthly
 quiet-reading hour, regional events, the notable dates of the 2026–2027 school year (with authors'
@@ -7,7 +8,6 @@ are looked up by list number and left out when the book list has not been import
 """
 
 import csv
-import json
 from datetime import date, time
 from pathlib import Path
 
@@ -223,18 +223,13 @@ def _publish(page) -> None:
     page.refresh_from_db()
 
 
-def _child_page(parent, model, slug, log):
-    page = model.objects.child_of(parent).filter(slug=slug).first()
-    if page is None:
-        page = model(slug=slug)
-        page._new = True
-    return page
+def _missing(parent, model, slug) -> bool:
+    return not model.objects.child_of(parent).filter(slug=slug).exists()
 
 
-def _save_child(parent, page, log):
-    if getattr(page, "_new", False):
-        parent.add_child(instance=page)
-        log(f"created {page.slug}")
+def _create_child(parent, page, log):
+    parent.add_child(instance=page)
+    log(f"created {page.slug}")
     _publish(page)
     return page.specific
 
@@ -244,55 +239,17 @@ def _books(numbers) -> list:
     return [found[number] for number in numbers if number in found]
 
 
-# Fields that change on every save; left out when checking whether a page already holds the demo content.
-VOLATILE = {"latest_revision", "latest_revision_created_at", "draft_title", "has_unpublished_changes", "live_revision", "last_published_at", "first_published_at"}
-
-
-def _snapshot(page) -> str:
-    data = {key: value for key, value in page.serializable_data().items() if key not in VOLATILE}
-    return json.dumps(data, sort_keys=True, default=str)
-
-
-def _translations_current(page, expected: dict) -> bool:
-    """True when every translation is live and holds the expected text ({code: {field: value}}; a list of
-    dicts for a child relation, compared in order)."""
-    found = {item.locale.language_code: item.specific for item in page.get_translations().select_related("locale")}
-    for code, fields in expected.items():
-        translated = found.get(code)
-        if translated is None or not translated.live or translated.has_unpublished_changes:
-            return False
-        for name, value in fields.items():
-            if isinstance(value, list):
-                children = [{key: getattr(child, key) for key in row} for child, row in zip(getattr(translated, name).all(), value, strict=False)]
-                if children != value:
-                    return False
-            elif getattr(translated, name) != value:
-                return False
-    return True
-
-
-def _unchanged(page, before, expected) -> bool:
-    """A re-run of the demo skips saving and translating a page that already holds exactly this content."""
-    return before is not None and before == _snapshot(page) and _translations_current(page, expected)
-
-
-def _reuse(existing: list, count: int, model):
-    """Child objects matched by position, so their translation keys (and stored translations) survive a re-run."""
-    return [existing[index] if index < len(existing) else model() for index in range(count)]
-
-
 def demo_event_types(log=print) -> dict:
+    """The event types by slug; missing ones are created with their translations, existing ones used as they are."""
     kk = Locale.objects.get(language_code="kk")
+    existing = {event_type.slug: event_type for event_type in EventType.objects.filter(locale=kk)}
     types = {}
     for slug, names in EVENT_TYPES:
-        event_type = EventType.objects.filter(locale=kk, slug=slug).first() or EventType(locale=kk, slug=slug)
-        translated = {} if event_type.pk is None else {item.locale.language_code: item.name for item in event_type.get_translations().select_related("locale")}
+        event_type = existing.get(slug)
+        if event_type is None:
+            event_type = EventType.objects.create(locale=kk, slug=slug, name=names[0])
+            translation_sync(event_type, {code: translated_copy(event_type, name=names[index]) for index, code in enumerate(LANGS) if code != "kk"})
         types[slug] = event_type
-        if event_type.name == names[0] and translated == {"ru": names[1], "en": names[2]}:
-            continue
-        event_type.name = names[0]
-        event_type.save()
-        translation_sync(event_type, {code: translated_copy(event_type, name=names[index]) for index, code in enumerate(LANGS) if code != "kk"})
     return types
 
 
@@ -317,10 +274,12 @@ def demo_author_dates(log=print) -> int:
 
 
 def demo_events(calendar, types, log=print) -> dict:
+    """The demo events missing under ``calendar`` (existing ones are left alone), by slug."""
     pages = {}
     for data in EVENTS:
-        page = _child_page(calendar, EventPage, data["slug"], log)
-        before = _snapshot(page) if page.pk else None
+        if not _missing(calendar, EventPage, data["slug"]):
+            continue
+        page = EventPage(slug=data["slug"])
         title, intro, venue, organiser, description = data["text"]["kk"]
         page.title, page.intro, page.venue, page.organiser, page.description = title, f"<p>{intro}</p>", venue, organiser, description
         page.event_type = types[data["type"]]
@@ -330,40 +289,31 @@ def demo_events(calendar, types, log=print) -> dict:
         page.exception_dates = data.get("exception_dates", "")
         page.audiences, page.region, page.programme_action = data["audiences"], data["region"], data.get("programme_action", "")
         page.online_url, page.registration_url = data.get("online_url", ""), data.get("registration_url", "")
-        books = _books(data["books"])
-        links = _reuse(list(page.related_books.all()) if page.pk else [], len(books), EventBook)
-        for index, (link, book) in enumerate(zip(links, books, strict=True)):
-            link.book, link.sort_order = book, index
-        page.related_books = links
+        page.related_books = [EventBook(book=book, sort_order=index) for index, book in enumerate(_books(data["books"]))]
         texts = {
             code: {"title": text[0], "intro": f"<p>{text[1]}</p>", "venue": text[2], "organiser": text[3], "description": text[4]}
             for code, text in data["text"].items() if code != "kk"
         }
-        if not _unchanged(page, before, texts):
-            page = _save_child(calendar, page, log)
-            translation_sync(page, {code: translated_copy(page, **values) for code, values in texts.items()})
+        page = _create_child(calendar, page, log)
+        translation_sync(page, {code: translated_copy(page, **values) for code, values in texts.items()})
         pages[data["slug"]] = page
     return pages
 
 
-def demo_notable_dates(calendar, events, log=print) -> NotableDatesPage:
-    page = _child_page(calendar, NotableDatesPage, NOTABLE_PAGE["slug"], log)
-    before = _snapshot(page) if page.pk else None
-    page.title, page.intro = NOTABLE_PAGE["kk"][0], NOTABLE_PAGE["kk"][1]
+def demo_notable_dates(calendar, log=print) -> NotableDatesPage | None:
+    """The notable dates page under ``calendar`` when missing (its links go to the calendar's events by slug)."""
+    if not _missing(calendar, NotableDatesPage, NOTABLE_PAGE["slug"]):
+        return None
+    events = {page.slug: page for page in EventPage.objects.child_of(calendar)}
+    page = NotableDatesPage(slug=NOTABLE_PAGE["slug"], title=NOTABLE_PAGE["kk"][0], intro=NOTABLE_PAGE["kk"][1])
     page.school_year, page.show_anniversaries = DEMO_SCHOOL_YEAR, True
-    children = _reuse(list(page.dates.all()) if page.pk else [], len(NOTABLE_DATES), NotableDate)
-    for index, (child, (day, kind, link, texts)) in enumerate(zip(children, NOTABLE_DATES, strict=True)):
-        child.sort_order = index
-        child.date, child.kind, child.title, child.description = day, kind, texts["kk"][0], texts["kk"][1]
-        child.link_page = events.get(link) if link else None
-    page.dates = children
-    expected = {
-        code: {"title": NOTABLE_PAGE[code][0], "intro": NOTABLE_PAGE[code][1], "dates": [{"title": texts[code][0], "description": texts[code][1]} for *_rest, texts in NOTABLE_DATES]}
-        for code in ("ru", "en")
-    }
-    if not _unchanged(page, before, expected):
-        page = _save_child(calendar, page, log)
-        translation_sync(page, {code: _notable_copy(page, code) for code in ("ru", "en")})
+    page.dates = [
+        NotableDate(sort_order=index, date=day, kind=kind, title=texts["kk"][0], description=texts["kk"][1],
+                    link_page=events.get(link) if link else None)
+        for index, (day, kind, link, texts) in enumerate(NOTABLE_DATES)
+    ]
+    page = _create_child(calendar, page, log)
+    translation_sync(page, {code: _notable_copy(page, code) for code in ("ru", "en")})
     return page
 
 
@@ -377,37 +327,37 @@ def _notable_copy(page, code):
     return translated
 
 
-def demo_exhibitions(section, guidance, log=print) -> ExhibitionSchedulePage:
-    schedule = _child_page(section, ExhibitionSchedulePage, SCHEDULE_PAGE["slug"], log)
-    before = _snapshot(schedule) if schedule.pk else None
-    schedule.title, schedule.intro, schedule.school_year = SCHEDULE_PAGE["kk"][0], SCHEDULE_PAGE["kk"][1], DEMO_SCHOOL_YEAR
+def demo_exhibitions(section, guidance, log=print) -> ExhibitionSchedulePage | None:
+    """The exhibition schedule under ``section`` with its exhibitions, when the schedule is missing."""
+    if not _missing(section, ExhibitionSchedulePage, SCHEDULE_PAGE["slug"]):
+        return None
+    schedule = ExhibitionSchedulePage(slug=SCHEDULE_PAGE["slug"], title=SCHEDULE_PAGE["kk"][0], intro=SCHEDULE_PAGE["kk"][1])
+    schedule.school_year = DEMO_SCHOOL_YEAR
+    schedule = _create_child(section, schedule, log)
     expected = {code: {"title": SCHEDULE_PAGE[code][0], "intro": SCHEDULE_PAGE[code][1]} for code in ("ru", "en")}
-    if not _unchanged(schedule, before, expected):
-        schedule = _save_child(section, schedule, log)
-        translation_sync(schedule, {code: translated_copy(schedule, **values) for code, values in expected.items()})
+    translation_sync(schedule, {code: translated_copy(schedule, **values) for code, values in expected.items()})
     for slug, start, end, grades, numbers, with_guideline, texts in EXHIBITIONS:
-        page = _child_page(schedule, ExhibitionPage, slug, log)
-        before = _snapshot(page) if page.pk else None
+        page = ExhibitionPage(slug=slug)
         page.title, page.theme, page.guidance = texts["kk"]
         page.start_date, page.end_date = start, end
         page.grade_min, page.grade_max = grades
         page.guideline_page = guidance if with_guideline else None
-        books = _books(numbers)
-        links = _reuse(list(page.recommended_books.all()) if page.pk else [], len(books), ExhibitionBook)
-        for index, (link, book) in enumerate(zip(links, books, strict=True)):
-            link.book, link.sort_order = book, index
-        page.recommended_books = links
+        page.recommended_books = [ExhibitionBook(book=book, sort_order=index) for index, book in enumerate(_books(numbers))]
+        page = _create_child(schedule, page, log)
         expected = {code: {"title": texts[code][0], "theme": texts[code][1], "guidance": texts[code][2]} for code in ("ru", "en")}
-        if not _unchanged(page, before, expected):
-            page = _save_child(schedule, page, log)
-            translation_sync(page, {code: translated_copy(page, **values) for code, values in expected.items()})
+        translation_sync(page, {code: translated_copy(page, **values) for code, values in expected.items()})
     return schedule
 
 
-def demo_calendars(sections: dict, log=print) -> dict:
-    types = demo_event_types(log)
-    demo_author_dates(log)
-    events = demo_events(sections["events"], types, log)
-    notable = demo_notable_dates(sections["events"], events, log)
-    schedule = demo_exhibitions(sections["exhibitions"], sections["guidance"], log)
-    return {"event_types": types, "events": events, "notable_dates": notable, "exhibitions": schedule}
+def demo_calendars(sections: dict, new_sections=None, log=print) -> dict:
+    """Event types, events, notable dates and the exhibition schedule under those of the kk sections created in
+    this run (all of them when ``new_sections`` is None)."""
+    build = set(sections) if new_sections is None else set(new_sections)
+    result = {"event_types": {}, "events": {}, "notable_dates": None, "exhibitions": None}
+    if "events" in build:
+        result["event_types"] = demo_event_types(log)
+        result["events"] = demo_events(sections["events"], result["event_types"], log)
+        result["notable_dates"] = demo_notable_dates(sections["events"], log)
+    if "exhibitions" in build:
+        result["exhibitions"] = demo_exhibitions(sections["exhibitions"], sections["guidance"], log)
+    return result

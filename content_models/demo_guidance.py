@@ -1,8 +1,9 @@
 """Demo content of the guidance, digests and videos sections in kk, ru and en (translations through wagtail-localize).
 
-Idempotent: pages are matched by slug, files by title, and every StreamField block gets an id derived from the
-page, the field and a name, so a second run finds the same blocks and the stored translations stay attached.
-Books of the recommended list are looked up by list number and left out while the list is not imported yet.
+Built only into a section that load_demo has just created; pages are matched by slug, files and topics by title
+or slug, and whatever exists is used as it is, never changed. Every StreamField block gets an id derived from
+the page, the field and a name. Books of the recommended list are looked up by list number and left out while
+the list is not imported yet.
 """
 
 import uuid
@@ -55,14 +56,7 @@ def _stream_field(model, name):
     return model._meta.get_field(name).stream_block
 
 
-# --- Files ---------------------------------------------------------------------------------------------------------
-
-def _stored(field_file) -> bool:
-    try:
-        return bool(field_file) and field_file.storage.exists(field_file.name)
-    except (OSError, ValueError):
-        return False
-
+# --- Files (an existing file of the same title is used as it is) --------------------------------------------------
 
 def root_collection():
     """Wagtail's root collection (its migration makes it; an emptied test database may lack it)."""
@@ -72,8 +66,8 @@ def root_collection():
 def demo_document(title: str, filename: str):
     Document = get_document_model()
     document = Document.objects.filter(title=title).first()
-    if document is None or not _stored(document.file):
-        document = document or Document(title=title, collection=root_collection())
+    if document is None:
+        document = Document(title=title, collection=root_collection())
         with open(ASSETS / filename, "rb") as handle:
             document.file = File(handle, name=filename)
             document._set_document_file_metadata()
@@ -84,8 +78,8 @@ def demo_document(title: str, filename: str):
 def demo_image(title: str, filename: str, description: str):
     Image = get_image_model()
     image = Image.objects.filter(title=title).first()
-    if image is None or not _stored(image.file):
-        image = image or Image(title=title, collection=root_collection())
+    if image is None:
+        image = Image(title=title, collection=root_collection())
         with open(ASSETS / filename, "rb") as handle:
             image.file = ImageFile(handle, name=filename)
             image._set_image_file_metadata()
@@ -96,8 +90,8 @@ def demo_image(title: str, filename: str, description: str):
 
 def demo_video_file(title: str, filename: str) -> VideoFile:
     video = VideoFile.objects.filter(title=title).first()
-    if video is None or not _stored(video.file):
-        video = video or VideoFile(title=title)
+    if video is None:
+        video = VideoFile(title=title)
         with open(ASSETS / filename, "rb") as handle:
             video.file = File(handle, name=filename)
             video.full_clean()
@@ -115,10 +109,7 @@ def demo_topics(log=print) -> dict[str, Topic]:
         if topic is None:
             topic = Topic.objects.create(locale=kk, slug=slug, name=names["kk"])
             log(f"created topic {slug}")
-        elif topic.name != names["kk"]:
-            topic.name = names["kk"]
-            topic.save()
-        translation_sync(topic, {code: translated_copy(topic, name=names[code]) for code in ("ru", "en")})
+            translation_sync(topic, {code: translated_copy(topic, name=names[code]) for code in ("ru", "en")})
         topics[slug] = topic
     return topics
 
@@ -130,15 +121,14 @@ def demo_books(numbers) -> dict[int, BookPage]:
 
 # --- Pages ---------------------------------------------------------------------------------------------------------
 
-def _publish(parent, model, slug, fields: dict, log):
-    page = model.objects.child_of(parent).filter(slug=slug).first()
-    if page is None:
-        page = model(slug=slug, **fields)
-        parent.add_child(instance=page)
-        log(f"created {parent.slug}/{slug}")
-    else:
-        for name, value in fields.items():
-            setattr(page, name, value)
+def _existing(parent, model, slug):
+    return model.objects.child_of(parent).filter(slug=slug).first()
+
+
+def _create(parent, model, slug, fields: dict, log):
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    log(f"created {parent.slug}/{slug}")
     return _republish(page)
 
 
@@ -149,9 +139,8 @@ def _republish(page):
 
 
 def _set_topics(page, relation: str, link_model, topics):
-    """Replace the page's topic links only when they differ, so their translation keys stay put."""
-    current = [link.topic_id for link in getattr(page, relation).all()]
-    if current != [topic.pk for topic in topics]:
+    """Link a new page to its topics (a second revision: the links need the page's id)."""
+    if topics:
         setattr(page, relation, [link_model(topic=topic, locale=page.locale) for topic in topics])
         return True
     return False
@@ -162,12 +151,16 @@ def _translate(page, per_language: dict):
 
 
 def demo_guidelines(section, topics, log=print) -> list[GuidelinePage]:
-    checklist = demo_document("Қорды қалыптастыру: бақылау парағы (PDF)", "collection-forming-checklist.pdf")
-    order_form = demo_document("Кітапқа тапсырыс беру нысаны (XLSX)", "collection-order-form.xlsx")
-    books = demo_books({number for data in GUIDELINES for number in data["books"]})
-    files = {"checklist": checklist.pk, "order_form": order_form.pk}
-    pages = []
-    for data in GUIDELINES:
+    """The demo guidelines missing under ``section``; existing ones are returned untouched."""
+    existing = {data["slug"]: _existing(section, GuidelinePage, data["slug"]) for data in GUIDELINES}
+    missing = [data for data in GUIDELINES if existing[data["slug"]] is None]
+    if missing:
+        checklist = demo_document("Қорды қалыптастыру: бақылау парағы (PDF)", "collection-forming-checklist.pdf")
+        order_form = demo_document("Кітапқа тапсырыс беру нысаны (XLSX)", "collection-order-form.xlsx")
+        books = demo_books({number for data in missing for number in data["books"]})
+        files = {"checklist": checklist.pk, "order_form": order_form.pk}
+    created = {}
+    for data in missing:
         chosen_books = [books[number].pk for number in data["books"] if number in books]
         streams = {code: data["streams"](code, chosen_books, files) for code in LANGUAGES}
         texts = data["texts"]
@@ -179,7 +172,7 @@ def demo_guidelines(section, topics, log=print) -> list[GuidelinePage]:
         }
         for field in ("body", "attachments"):
             fields[field] = stream_raw(_stream_field(GuidelinePage, field), streams["kk"][field], f"{data['slug']}/{field}")
-        page = _publish(section, GuidelinePage, data["slug"], fields, log)
+        page = _create(section, GuidelinePage, data["slug"], fields, log)
         if _set_topics(page, "guideline_topics", GuidelineTopic, [topics[slug] for slug in data["topics"]]):
             page = _republish(page)
         per_language = {}
@@ -192,34 +185,41 @@ def demo_guidelines(section, topics, log=print) -> list[GuidelinePage]:
                 raw = stream_raw(_stream_field(GuidelinePage, field), streams[code][field], f"{data['slug']}/{field}")
                 per_language[code][field] = [item["value"] for item in raw]
         _translate(page, per_language)
-        pages.append(page)
-    # Related guidelines point at each other, so they are set once all exist.
-    by_slug = {page.slug: page for page in pages}
-    for data, page in zip(GUIDELINES, pages):
+        created[data["slug"]] = page
+    # Related guidelines point at each other, so they are set once all exist (on the new pages only).
+    by_slug = {**{slug: page for slug, page in existing.items() if page is not None}, **created}
+    for data in missing:
+        page = created[data["slug"]]
         related = stream_raw(
             _stream_field(GuidelinePage, "related"),
-            [(slug, "guideline", by_slug[slug].pk) for slug in data["related"]], f"{data['slug']}/related",
+            [(slug, "guideline", by_slug[slug].pk) for slug in data["related"] if slug in by_slug], f"{data['slug']}/related",
         )
-        if list(page.related.raw_data) != related:
+        if related:
             page.related = related
-            translation_resync(_republish(page))
-    return pages
+            created[data["slug"]] = page = _republish(page)
+            translation_resync(page)
+    return [by_slug[data["slug"]] for data in GUIDELINES]
 
 
 def demo_digests(section, log=print) -> list[DigestPage]:
-    pdf = demo_document("Дайджест, 2025 жылғы 4-тоқсан (PDF)", "collection-forming-checklist.pdf")
-    books = demo_books({number for data in DIGESTS for number in data["books"]})
+    """The demo digests missing under ``section``; existing ones are returned untouched."""
     pages = []
     for data in DIGESTS:
+        page = _existing(section, DigestPage, data["slug"])
+        if page is not None:
+            pages.append(page)
+            continue
+        pdf = demo_document("Дайджест, 2025 жылғы 4-тоқсан (PDF)", "collection-forming-checklist.pdf") if data.get("pdf") else None
+        books = demo_books(set(data["books"]))
         texts = data["texts"]
         entries = {code: data["entries"](code, books) for code in LANGUAGES}
         key = f"{data['slug']}/entries"
         fields = {
             "title": texts["kk"]["title"], "kind": data["kind"], "year": data["year"], "quarter": data.get("quarter"),
             "introduction": texts["kk"]["introduction"], "entries": stream_raw(_stream_field(DigestPage, "entries"), entries["kk"], key),
-            "pdf": pdf if data.get("pdf") else None,
+            "pdf": pdf,
         }
-        page = _publish(section, DigestPage, data["slug"], fields, log)
+        page = _create(section, DigestPage, data["slug"], fields, log)
         _translate(page, {
             code: {
                 "title": texts[code]["title"], "slug": data["slug"], "introduction": texts[code]["introduction"],
@@ -237,8 +237,13 @@ def _cues(name: str, code: str) -> list[tuple]:
 
 
 def demo_videos(section, topics, log=print) -> list[VideoPage]:
+    """The demo videos missing under ``section``; existing ones are returned untouched."""
     pages = []
     for data in VIDEOS:
+        page = _existing(section, VideoPage, data["slug"])
+        if page is not None:
+            pages.append(page)
+            continue
         texts = data["texts"]
         video = demo_video_file(data["file_title"], data["file"])
         poster = demo_image(data["poster_title"], data["poster"], texts["kk"]["poster_description"])
@@ -250,7 +255,7 @@ def demo_videos(section, topics, log=print) -> list[VideoPage]:
             "external_url": data.get("external_url", ""), "transcript": texts["kk"]["transcript"],
             "subtitles": stream_raw(block, _cues(data["name"], "kk"), key),
         }
-        page = _publish(section, VideoPage, data["slug"], fields, log)
+        page = _create(section, VideoPage, data["slug"], fields, log)
         if _set_topics(page, "video_topics", VideoTopic, [topics[slug] for slug in data["topics"]]):
             page = _republish(page)
         _translate(page, {
@@ -265,13 +270,17 @@ def demo_videos(section, topics, log=print) -> list[VideoPage]:
     return pages
 
 
-def demo_guidance(sections: dict, log=print) -> dict:
-    """Topics, guidelines, digests and videos under the kk sections, each translated into ru and en."""
-    topics = demo_topics(log)
-    return {
-        "topics": topics,
-        "guidelines": demo_guidelines(sections["guidance"], topics, log),
-        "digests": demo_digests(sections["digests"], log),
-        "videos": demo_videos(sections["videos"], topics, log),
-    }
-
+def demo_guidance(sections: dict, new_sections=None, log=print) -> dict:
+    """Topics, guidelines, digests and videos under those of the kk sections created in this run (all of them
+    when ``new_sections`` is None), each translated into ru and en."""
+    build = set(sections) if new_sections is None else set(new_sections)
+    result = {"topics": {}, "guidelines": [], "digests": [], "videos": []}
+    if build & {"guidance", "videos"}:
+        result["topics"] = demo_topics(log)
+    if "guidance" in build:
+        result["guidelines"] = demo_guidelines(sections["guidance"], result["topics"], log)
+    if "digests" in build:
+        result["digests"] = demo_digests(sections["digests"], log)
+    if "videos" in build:
+        result["videos"] = demo_videos(sections["videos"], result["topics"], log)
+    return result

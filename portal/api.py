@@ -1,5 +1,6 @@
 """The portal's one v3 API object: Wagtail's routers plus the portal's own."""
 
+from ninja.openapi.docs import Swagger
 from wagtail.api.v3.api import api
 
 from content_models.api import moderation_router
@@ -34,6 +35,10 @@ def _valid_openapi_schema(get_schema):
 
     return wrapper
 
+
+# Swagger UI from the portal's own static files ("ninja" in INSTALLED_APPS), without the online validator badge
+# that would send the schema's address to validator.swagger.io.
+api.docs = Swagger(settings={"validatorUrl": None})
 
 if not getattr(api, "_portal_routers_added", False):
     api.get_openapi_schema = _valid_openapi_schema(api.get_openapi_schema)

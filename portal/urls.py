@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from content_models.sitemaps import PortalSitemap
 from portal.api import api
-from portal.views import robots_txt
+from portal.views import favicon, robots_txt
 from search.views import search_view
 
 urlpatterns = [
@@ -20,6 +20,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}, name="sitemap"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 if settings.DEBUG:

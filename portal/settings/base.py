@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "ninja",  # its templates and static files: the API docs (Swagger UI) come from the portal, not a CDN
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -167,6 +168,12 @@ PORTAL_HOLDINGS_REPORT_DAYS = env_int("PORTAL_HOLDINGS_REPORT_DAYS", 365)
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILAPI_DOCS_ENABLED = True
+# Nothing reaches outside on a closed school network: the admin dashboard asks Wagtail's release server for
+# new versions only when WAGTAIL_ENABLE_UPDATE_CHECK is 1 (or "lts"), and shows avatars from a Gravatar-like
+# service only when WAGTAIL_GRAVATAR_PROVIDER_URL is set (e.g. //www.gravatar.com/avatar).
+_update_check = env_str("WAGTAIL_ENABLE_UPDATE_CHECK").strip().lower()
+WAGTAIL_ENABLE_UPDATE_CHECK = "lts" if _update_check == "lts" else env_bool("WAGTAIL_ENABLE_UPDATE_CHECK", False)
+WAGTAIL_GRAVATAR_PROVIDER_URL = env_str("WAGTAIL_GRAVATAR_PROVIDER_URL") or None
 WAGTAILAPI_LIMIT_MAX = 100
 # The v3 API's detail_url uses the same base as every other link (PORTAL_BASE_URL or the request's host).
 WAGTAILAPI_BASE_URL = PORTAL_BASE_URL or RequestBaseURL()

@@ -5,7 +5,7 @@ from content_models.demo import demo_admin_user, load_demo
 
 
 class Command(BaseCommand):
-    help = "Build the demo site in kk, ru and en (idempotent) and make sure an admin user exists."
+    help = "Create whatever part of the demo site (kk, ru, en) is missing, never changing what exists, and make sure an admin user exists."
 
     def add_arguments(self, parser):
         parser.add_argument("--no-books", action="store_true", help="build the site tree without importing the sample book list")
