@@ -1,4 +1,5 @@
-"""Template context shared by every public page: the locale's home page and the main navigation."""
+"""Template context shared by every public page: the locale's home page, the main navigation and the footer's
+information pages."""
 
 from django.core.cache import cache
 from django.utils import translation
@@ -23,13 +24,21 @@ def navigation_for_language(language_code: str, request=None) -> dict:
             pass
         if home is None:
             home = HomePage.objects.live().filter(locale__language_code="kk").first()
-        items = []
+        items, information = [], []
         if home is not None:
-            for child in home.get_children().live().public().in_menu():
-                items.append({"title": child.title, "url": child.url, "path": child.url_path, "id": child.pk})
+            from .home import StandardPage
+
+            # One query for both: the menu (children shown in menus) and the footer (information pages not in it).
+            for child in home.get_children().live().public().select_related("content_type"):
+                entry = {"title": child.title, "url": child.url, "path": child.url_path, "id": child.pk}
+                if child.show_in_menus:
+                    items.append(entry)
+                elif child.content_type.model_class() is StandardPage:
+                    information.append(entry)
         data = {
             "home": {"title": home.title, "url": home.url, "id": home.pk} if home else None,
             "items": items,
+            "information": information,
         }
         cache.set(key, data, 3600)
     return data

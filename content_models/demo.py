@@ -92,9 +92,9 @@ HOME = {
 
 SECTIONS = [
     (BookListPage, "books", {
-        "kk": ("Ұсынылған кітаптар", "Бағдарлама ұсынған 1 770 атаудың тізімі: аннотациялар, кезеңдер, жанрлар мен сыныптар бойынша сүзгілер."),
-        "ru": ("Рекомендуемые книги", "Рекомендуемый программой список из 1 770 наименований: аннотации, фильтры по периодам, жанрам и классам."),
-        "en": ("Recommended books", "The programme's recommended list of 1,770 titles: annotations, filters by period, genre and grade."),
+        "kk": ("Ұсынылған кітаптар", "Бағдарлама ұсынған кітаптар тізімі: аннотациялар, кезеңдер, жанрлар мен сыныптар бойынша сүзгілер."),
+        "ru": ("Рекомендуемые книги", "Рекомендуемый программой список книг: аннотации, фильтры по периодам, жанрам и классам."),
+        "en": ("Recommended books", "The programme's recommended list: annotations, filters by period, genre and grade."),
     }),
     (GuidanceIndexPage, "guidance", {
         "kk": ("Әдістемелік нұсқаулар", "Мектеп кітапханашыларына арналған нұсқаулықтар мен әдістемелік ұсынымдар."),
@@ -237,6 +237,28 @@ def demo_books_missing() -> bool:
     return not BookPage.objects.filter(locale__language_code="kk").exists()
 
 
+ABOUT = {
+    "kk": ("Бағдарлама туралы", "<p>«Балалар кітапханасы» бағдарламасы 2024–2026 жылдары мектеп кітапханаларының қорын ұсынылған тізім бойынша жаңартады, кітапхана жұмысын цифрландырады, 10 000 мектеп кітапханашысын оқытады және оқушылар, ата-аналар мен мұғалімдердің оқу қозғалысын дамытады.</p>"),
+    "ru": ("О программе", "<p>Программа «Балалар кітапханасы» в 2024–2026 годах обновляет фонды школьных библиотек по рекомендуемому списку, цифровизирует библиотечную работу, обучает 10 000 школьных библиотекарей и развивает читательское движение учеников, родителей и учителей.</p>"),
+    "en": ("About the programme", "<p>In 2024–2026 the Balalar kitaphanasy programme renews school library collections against the recommended list, digitises library work, trains 10,000 school librarians and builds a reading movement of pupils, parents and teachers.</p>"),
+}
+
+
+def demo_about(home: HomePage, log=print) -> None:
+    """The information page about the programme (listed in the footer), created only when the home page has none."""
+    from .home import StandardPage
+
+    if StandardPage.objects.child_of(home).exists():
+        return
+    title, body = ABOUT["kk"]
+    page = StandardPage(title=title, slug="about", body=body, show_in_menus=False)
+    home.add_child(instance=page)
+    _save_and_publish(page)
+    page.refresh_from_db()
+    log("created about")
+    translation_sync(page, {code: translated_copy(page, title=ABOUT[code][0], slug="about", body=ABOUT[code][1]) for code in ("ru", "en")})
+
+
 @transaction.atomic
 def load_demo(log=print, books: bool = True) -> dict:
     """Create whatever part of the demo is missing; never change, re-publish or re-revise what exists.
@@ -247,6 +269,7 @@ def load_demo(log=print, books: bool = True) -> dict:
     """
     home, _created = demo_home(log)
     sections, new_sections = demo_sections(home, log)
+    demo_about(home, log)
     book_result = None
     if books and "books" in sections and demo_books_missing():
         book_result = demo_books(log)

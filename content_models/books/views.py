@@ -91,6 +91,7 @@ def book_list(request, page):
         "books": page_obj,
         "paginator": paginator,
         "total": len(entries),
+        "list_total": sum(1 for entry in books.entries if entry.edition_removed is None),
         "facet_groups": facet_groups(request, result, books),
         "filters": filters,
         "search": filters.search,

@@ -110,3 +110,34 @@ def test_translation_sync_stores_strings_in_wagtail_localize(home_pages):
     translation_resync(kk)
     ru.refresh_from_db()
     assert ru.goal == "<p>Новый текст цели.</p>"
+
+
+def test_information_pages_are_listed_in_the_footer_of_their_language(client, home_pages):
+    from content_models.home import StandardPage
+
+    html = client.get("/ru/").content.decode()
+    footer = html.split('<footer class="site-footer">', 1)[1]
+    assert '<a href="/ru/about/">О программе</a>' in footer
+    assert "/kk/about/" not in footer
+    # An information page shown in the menu is in the menu, not twice.
+    contacts = StandardPage(title="Контакты", slug="contacts", show_in_menus=True)
+    home_pages["ru"].add_child(instance=contacts)
+    contacts.save_revision().publish()
+    html = client.get("/ru/").content.decode()
+    header, footer = html.split('<footer class="site-footer">', 1)
+    assert 'href="/ru/contacts/"' in header and 'href="/ru/contacts/"' not in footer
+
+
+def test_book_list_states_how_many_titles_the_current_list_holds(client, db):
+    from content_models.books.models import BookPage
+
+    current = BookPage.objects.live().filter(locale__language_code="kk", edition_removed__isnull=True).count()
+    assert current == 150
+    html = client.get("/kk/books/").content.decode()
+    assert f"Қазіргі тізімде {current} атау бар." in html
+    assert "1 770" not in html  # the demo's introduction claims no size the demo does not have
+    BookPage.objects.filter(locale__language_code="kk", list_no=1).update(edition_removed=2026)
+    from content_models.books.catalogue import bump_catalogue_version
+
+    bump_catalogue_version()
+    assert "Қазіргі тізімде 149 атау бар." in client.get("/kk/books/").content.decode()
