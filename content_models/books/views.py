@@ -168,11 +168,13 @@ def composition_data(language: str) -> dict:
     }
 
 
-def chart(rows: list[dict], width: int = 640, bar: int = 14) -> dict:
-    """Geometry of a horizontal bar chart: per row an actual bar and a target bar, scaled to the largest value."""
-    label_width, gap = 230, 10
+def chart(rows: list[dict], width: int = 380, bar: int = 14) -> dict:
+    """Geometry of a horizontal bar chart: per row its label above an actual bar and a target bar, scaled to the
+    largest value. Narrow on purpose: drawn at its own size on a wide screen and scaled down only slightly on a
+    phone (a 360 px screen still renders its 15 px labels at about 13 px)."""
+    label_width, gap = 0, 12
     scale_max = max([row["percent"] for row in rows] + [row["target"] for row in rows] + [1])
-    usable = width - label_width - 60
+    usable = width - 64
     items = []
     y = 10
     number = lambda value: f"{value:.1f}"  # noqa: E731  (SVG geometry is never localised: 54.3, not 54,3)
@@ -181,17 +183,17 @@ def chart(rows: list[dict], width: int = 640, bar: int = 14) -> dict:
         target_width = usable * row["target"] / scale_max
         items.append({
             **row,
-            "actual_y": number(y + 18),
-            "target_y": number(y + 18 + bar + 2),
+            "actual_y": number(y + 22),
+            "target_y": number(y + 22 + bar + 2),
             "actual_width": number(actual_width),
             "target_width": number(target_width),
             "actual_end": number(label_width + actual_width + 6),
             "target_end": number(label_width + target_width + 6),
-            "label_y": number(y + 10),
-            "text_y": number(y + 18 + bar - 3),
-            "target_text_y": number(y + 18 + 2 * bar - 1),
+            "label_y": number(y + 15),
+            "text_y": number(y + 22 + bar - 2),
+            "target_text_y": number(y + 22 + 2 * bar),
         })
-        y += 2 * bar + 30 + gap
+        y += 22 + 2 * bar + 2 + gap
     return {"width": width, "height": y, "x": label_width, "bar": bar, "items": items}
 
 
