@@ -22,7 +22,7 @@ def _translated_ids(request, languages) -> dict:
 
     mapped = {code: {} for code in languages}
     for name, model_label in TRANSLATED_ID_PARAMETERS.items():
-        ids = [value for value in request.GET.getlist(name) if value.isdigit()]
+        ids = [value for value in request.GET.getlist(name) if value.isdigit() and len(value) <= 18]  # fits a bigint
         if not ids:
             continue
         model = apps.get_model(model_label)

@@ -81,3 +81,15 @@ def test_the_composition_page_writes_percentages_the_languages_way(client, langu
     table = html[html.index("<tbody>"):]
     assert re.search(percent, table), table[:500]
     assert not re.search(wrong, table)
+
+
+@pytest.mark.django_db
+def test_large_holdings_counts_are_grouped_the_languages_way(client):
+    from tests.holdings.helpers import KNOWN_HEADER, csv_bytes, upload
+
+    rows = [[f"Оқулық {number}", "", "", "2020", "1", ""] for number in range(1200)]
+    response = upload(client, csv_bytes(KNOWN_HEADER, rows, delimiter=";"), language="ru")
+    assert response.status_code == 302
+    columns = client.get(response["Location"]).content.decode()
+    assert f"1{NBSP}200 строк под заголовками" in columns
+    assert "1200 строк" not in columns
