@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -11,6 +10,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
 from .api_output import absolute_url, context_root_url, document_out, image_out
+from .numbers import format_filesize
 
 
 class ProgrammeTaskBlock(blocks.StructBlock):
@@ -58,7 +58,7 @@ def document_problem(document) -> str | None:
     size = document.get_file_size()
     if limit and size and size > limit:
         return _("“%(title)s” is %(size)s; attached files may be at most %(limit)s.") % {
-            "title": document.title, "size": filesizeformat(size), "limit": filesizeformat(limit)}
+            "title": document.title, "size": format_filesize(size), "limit": format_filesize(limit)}
     return None
 
 

@@ -13,7 +13,6 @@ from django.db.models import Prefetch
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.http import HttpResponse
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
@@ -32,6 +31,7 @@ from .api_output import ChoiceLabelField, ImageField, PageAttributeField, Topics
 from .base import SectionIndexPage
 from .fields import PageStreamField
 from .listing import ListingFilterForm, empty_choice, paginate
+from .numbers import format_filesize
 from .taxonomy import REGIONS, Topic, region_label
 
 VIDEO_TYPES = {"mp4": "video/mp4", "webm": "video/webm"}
@@ -56,7 +56,7 @@ def validate_video_file(file):
     if file.size is not None and file.size > limit:
         raise ValidationError(
             _("This video is %(size)s; videos may be at most %(limit)s. Shorten it or lower its resolution."),
-            code="video_size", params={"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
+            code="video_size", params={"size": format_filesize(file.size), "limit": format_filesize(limit)},
         )
     if getattr(file, "_committed", False):
         return  # already stored: it was checked when it was uploaded
@@ -230,7 +230,7 @@ class VideoPageForm(WagtailAdminPageForm):
         if not upload.name.lower().endswith(".vtt"):
             raise ValidationError(_("Upload a WebVTT file (.vtt)."))
         if upload.size > SUBTITLE_MAX_SIZE:
-            raise ValidationError(_("A subtitle file may be at most %(limit)s.") % {"limit": filesizeformat(SUBTITLE_MAX_SIZE)})
+            raise ValidationError(_("A subtitle file may be at most %(limit)s.") % {"limit": format_filesize(SUBTITLE_MAX_SIZE)})
         try:
             return vtt_parse(upload.read().decode("utf-8"))
         except UnicodeDecodeError:

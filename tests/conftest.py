@@ -13,6 +13,14 @@ def pytest_sessionstart(session):
     from content_models.management.commands.compile_translations import compile_translations
 
     compile_translations()
+    # Django may have loaded a catalogue while setting up, before its .mo existed (a fresh checkout): forget it,
+    # or every request in that language would fall back to English msgids.
+    from asgiref.local import Local
+    from django.utils.translation import trans_real
+
+    trans_real._translations = {}
+    trans_real._default = None
+    trans_real._active = Local()
 
 
 SAMPLE = Path(__file__).resolve().parents[1] / "content_models" / "data" / "recommended-sample.csv"

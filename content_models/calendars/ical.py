@@ -20,7 +20,7 @@ from icalendar import Calendar, Event, Timezone, vRecur
 from .clock import CALENDAR_TZ_NAME, calendar_tz
 from .recurrence import Span
 
-PRODID = "-//Balalar kitaphanasy//Portal calendars//KK"
+PRODID_TEMPLATE = "-//Balalar kitaphanasy//Portal//{language}"
 UID_DOMAIN = "kitaphana.kz"
 FEED_REFRESH = timedelta(hours=12)
 
@@ -30,9 +30,14 @@ def almaty_vtimezone() -> Timezone:
     return Timezone.from_tzinfo(calendar_tz(), CALENDAR_TZ_NAME, first_date=date(2000, 1, 1), last_date=date(2040, 1, 1))
 
 
+def prodid(language: str) -> str:
+    """RFC 5545 PRODID naming the feed's language: ``-//Balalar kitaphanasy//Portal//RU``."""
+    return PRODID_TEMPLATE.format(language=language.upper())
+
+
 def calendar_new(name: str, *, description: str = "", language: str = "kk") -> Calendar:
     cal = Calendar()
-    cal.add("prodid", PRODID)
+    cal.add("prodid", prodid(language))
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")

@@ -159,6 +159,7 @@ class EventPage(RoutablePageMixin, BasePage):
         APIField("recurrence"),
         APIField("repeat_until"),
         APIField("skipped_dates"),
+        APIField("next_occurrence"),
         APIField("event_type_info"),
         APIField("audiences"),
         APIField("region"),
@@ -284,10 +285,38 @@ class EventPage(RoutablePageMixin, BasePage):
     def spans_next(self, after, count=5):
         return spans_next(self.first_span, rule=self.rule, until=self.repeat_until, exdates=self.skipped, after=after, count=count)
 
+    def span_main(self, moment=None):
+        """(span, is_past): the next occurrence that has not ended at ``moment`` (default: now in Almaty), or,
+        when every occurrence is over, the last one with ``is_past`` True."""
+        moment = moment or clock.now()
+        today = moment.date()
+        wall = moment.astimezone(clock.calendar_tz()).replace(tzinfo=None)
+        for span in self.spans_next(today, 3):
+            if span.all_day or span.end > wall or (span.end <= span.start and span.start >= wall):
+                return span, False
+        past = self.spans_between(self.first_span.first_day, today)
+        return (past[-1] if past else self.first_span), True
+
+    @cached_property
+    def main_span(self):
+        """The occurrence the page shows as its date (see :meth:`span_main`)."""
+        return self.span_main()[0]
+
+    @property
+    def next_occurrence(self) -> dict:
+        """The occurrence shown as the event's date: the next one from now (Almaty), or the last one, marked
+        ``past``, when the event is over. ISO dates (all-day) or date-times with the +05:00 offset."""
+        span, past = self.span_main()
+        return {
+            "start": self._iso(span.start),
+            "end": span.last_day.isoformat() if span.all_day else self._iso(span.end),
+            "past": past,
+        }
+
     @property
     def when(self) -> str:
-        """'26 October 2026, 10:00–12:00' in the active language (the first occurrence)."""
-        span = self.first_span
+        """'26 October 2026, 10:00–12:00' in the active language (the next occurrence, or the last when past)."""
+        span = self.main_span
         label = format_date_range(span.first_day, span.last_day)
         if span.all_day:
             return label
@@ -407,8 +436,10 @@ class EventPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = clock.today()
-        context["next_spans"] = self.spans_next(today, 5) if self.is_recurring else []
-        context["is_past"] = not self.spans_next(today, 1)
+        main, is_past = self.span_main()
+        context["next_spans"] = [span for span in self.spans_next(today, 6) if span != main][:5] if self.is_recurring else []
+        context["is_past"] = is_past
+        context["main_span"] = main
         context["books"] = self.books_in_locale()
         context["span"] = self.first_span
         return context

@@ -1,25 +1,15 @@
 """Number formatting of the holdings check report."""
 
 from django import template
-from django.utils.formats import number_format
+
+from content_models.templatetags import number_tags
 
 register = template.Library()
 
 
-@register.filter
-def ratio_percent(value, decimals: int = 1) -> str:
-    """0.4667 → "46.7 %" (with the language's decimal separator); empty for None."""
-    if value is None or value == "":
-        return "—"
-    return f"{number_format(float(value) * 100, decimal_pos=int(decimals))}\u00a0%"
-
-
-@register.filter
-def percent(value, decimals: int = 1) -> str:
-    """30.5 → "30.5 %"; "—" for None (no target)."""
-    if value is None or value == "":
-        return "—"
-    return f"{number_format(float(value), decimal_pos=int(decimals))}\u00a0%"
+# The report's percentages are written the language's way (CLDR); the filters live in number_tags.
+register.filter("ratio_percent", number_tags.ratio_percent)
+register.filter("percent", number_tags.percent)
 
 
 @register.filter
