@@ -149,6 +149,17 @@ def live_demo(demo_server, db):
         connection.inc_thread_sharing()
         override[alias] = connection
     yield demo_server
-    for alias, connection in previous.items():
-        override[alias].dec_thread_sharing()
-        override[alias] = connection
+    # The connection stays shareable: a request the browser left in flight may still close it after the test.
+    override.update(previous)
+
+
+@pytest.fixture(scope="session")
+def live_admin(django_db_setup, django_db_blocker):
+    """(username, password) of a superuser committed for the whole session: a live server with its own database
+    connection (PostgreSQL) sees it, which it would not of a user made inside a test's transaction."""
+    username, password = "live-admin", "Qupiya-Soz-2026"
+    with django_db_blocker.unblock():
+        User = get_user_model()
+        if not User.objects.filter(username=username).exists():
+            User.objects.create_superuser(username, email="admin@school.kz", password=password)
+    return username, password

@@ -1,6 +1,6 @@
 """Phones, a wide screen and assistive technology: layout measured from element boxes, axe on every public page type.
 
-Each test builds the demo once and drives one browser; the axe matrix runs every page type in kk, ru and en at a
+The tests share the session's live demo server and drive one browser; the axe matrix runs every page type in kk, ru and en at a
 phone width and a desktop width against one live server.
 """
 
@@ -11,8 +11,6 @@ import axe_playwright_python
 import pytest
 
 from tests.holdings.helpers import known_file
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 # axe-core as shipped (minified, MPL-2.0) inside the axe-playwright-python package of the test extra.
 AXE_SCRIPT = Path(axe_playwright_python.__file__).parent / "axe.min.js"
@@ -67,22 +65,6 @@ SCROLL_REGIONS_JS = """() => {
 }"""
 
 
-def _standard_pages():
-    """An information page under each language's home page (the demo has none)."""
-    from wagtail.models import Locale
-
-    from content_models.home import HomePage, StandardPage
-
-    home = HomePage.objects.get(locale__language_code="kk")
-    page = home.add_child(instance=StandardPage(title="Бағдарлама туралы", slug="about", intro="Бағдарлама туралы қысқаша.",
-                                                body="<h2>Байланыс</h2><p>Астана, Мәңгілік Ел даңғылы, 8.</p>"))
-    page.save_revision().publish()
-    for code, title in (("ru", "О программе"), ("en", "About the programme")):
-        translated = page.copy_for_translation(Locale.objects.get(language_code=code))
-        translated.title = title
-        translated.save_revision().publish()
-
-
 PAGE_TYPES = {
     "home": "/",
     "section (guidance)": "/guidance/",
@@ -129,7 +111,7 @@ def _holdings_to_report(page, base_url, tmp_path) -> list:
     return found
 
 
-def test_phone_header_menu_month_grid_and_composition_fit(live_server, demo, browser):
+def test_phone_header_menu_month_grid_and_composition_fit(live_demo, browser):
     """360 and 390 px wide, JavaScript off: header ≤ a quarter of the screen, menu folds and opens by keyboard, the
     month grid's words stay in their cells, the composition page fits and its chart text renders at 12 px or more."""
     for width, height in PHONES:
@@ -138,7 +120,7 @@ def test_phone_header_menu_month_grid_and_composition_fit(live_server, demo, bro
         try:
             for language in LANGUAGES:
                 where = f"{language} at {width}px"
-                page.goto(f"{live_server.url}/{language}/")
+                page.goto(f"{live_demo.url}/{language}/")
                 assert page.evaluate(HEADER_HEIGHT_JS) <= height / 4, where
                 assert page.evaluate(SCROLL_WIDTH_JS) <= width, where
                 toggle = page.locator("summary.main-nav__toggle")
@@ -152,7 +134,7 @@ def test_phone_header_menu_month_grid_and_composition_fit(live_server, demo, bro
                 assert page.evaluate("document.activeElement === document.querySelector('.main-nav a')"), where
                 assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none", where
 
-                page.goto(f"{live_server.url}/{language}/events/month/2026/10/")
+                page.goto(f"{live_demo.url}/{language}/events/month/2026/10/")
                 if language == "kk":
                     assert "кітапханаларының" in page.locator(".month-grid").inner_text()
                 assert page.evaluate(SCROLL_WIDTH_JS) <= width, where
@@ -160,7 +142,7 @@ def test_phone_header_menu_month_grid_and_composition_fit(live_server, demo, bro
                 assert grid["cells"] >= 10 and grid["events"] >= 10, (where, grid)
                 assert grid["bad"] == [], where
 
-                page.goto(f"{live_server.url}/{language}/books/composition/")
+                page.goto(f"{live_demo.url}/{language}/books/composition/")
                 assert page.evaluate(SCROLL_WIDTH_JS) <= width, where
                 texts = page.evaluate(CHART_TEXT_JS)
                 assert len(texts) >= 20, where
@@ -171,20 +153,20 @@ def test_phone_header_menu_month_grid_and_composition_fit(live_server, demo, bro
             context.close()
 
 
-def test_desktop_menu_is_one_line_and_the_month_grid_keeps_its_words_in_the_cells(live_server, demo, browser):
+def test_desktop_menu_is_one_line_and_the_month_grid_keeps_its_words_in_the_cells(live_demo, browser):
     width, height = DESKTOP
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     try:
         for language in LANGUAGES:
-            page.goto(f"{live_server.url}/{language}/")
+            page.goto(f"{live_demo.url}/{language}/")
             tops = page.evaluate("[...document.querySelectorAll('.main-nav li')].map(li => Math.round(li.getBoundingClientRect().top))")
             assert len(tops) == 7 and len(set(tops)) == 1, (language, tops)
             assert not page.locator("summary.main-nav__toggle").is_visible()
             assert page.get_by_role("navigation", name=page.locator(".main-nav").get_attribute("aria-label")).get_by_role("link").count() == 7
             assert page.evaluate(HEADER_HEIGHT_JS) <= height / 4
             assert page.evaluate(SCROLL_WIDTH_JS) <= width
-            page.goto(f"{live_server.url}/{language}/events/month/2026/10/")
+            page.goto(f"{live_demo.url}/{language}/events/month/2026/10/")
             grid = page.evaluate(GRID_OVERFLOW_JS)
             assert grid["cells"] >= 28 and grid["bad"] == [], (language, grid)
             assert page.locator(".month-grid thead th").first.is_visible()  # a real grid here, not the phone list
@@ -192,8 +174,7 @@ def test_desktop_menu_is_one_line_and_the_month_grid_keeps_its_words_in_the_cell
         context.close()
 
 
-def test_axe_finds_nothing_and_every_wide_table_is_a_named_keyboard_region(live_server, demo, browser, tmp_path):
-    _standard_pages()
+def test_axe_finds_nothing_and_every_wide_table_is_a_named_keyboard_region(live_demo, browser, tmp_path):
     started = time.monotonic()
     violations, regions_seen, problems = [], 0, []
     for width, height in (PHONES[1], DESKTOP):
@@ -201,11 +182,11 @@ def test_axe_finds_nothing_and_every_wide_table_is_a_named_keyboard_region(live_
         context.add_init_script(path=AXE_SCRIPT)  # axe-core loads with each page: nothing to inject afterwards
         page = context.new_page()
         try:
-            for violation in _holdings_to_report(page, live_server.url, tmp_path):
+            for violation in _holdings_to_report(page, live_demo.url, tmp_path):
                 violations.append((width, "en", "holdings check, columns", violation["id"], [node["target"] for node in violation["nodes"]][:3]))
             for language in LANGUAGES:
                 for kind, path in PAGE_TYPES.items():
-                    response = page.goto(f"{live_server.url}/{language}{path}")
+                    response = page.goto(f"{live_demo.url}/{language}{path}")
                     expected = 404 if kind == "404" else 200
                     assert response.status == expected, (kind, language, response.status)
                     result = page.evaluate(AXE_RUN_JS)
@@ -226,8 +207,8 @@ def test_axe_finds_nothing_and_every_wide_table_is_a_named_keyboard_region(live_
     assert regions_seen >= 10  # the phone width really made tables scroll: the check above had something to check
 
 
-def test_a_scrolling_table_takes_keyboard_focus_with_a_visible_outline(live_server, demo, page):
-    page.goto(f"{live_server.url}/ru/events/notable-dates-2026-2027/")
+def test_a_scrolling_table_takes_keyboard_focus_with_a_visible_outline(live_demo, page):
+    page.goto(f"{live_demo.url}/ru/events/notable-dates-2026-2027/")
     region = page.get_by_role("region", name=page.locator(".notable-month h2").first.inner_text())
     assert region.evaluate("el => el.scrollWidth > el.clientWidth")  # it does scroll at 390 px
     page.locator(".notable-month h2").first.click()  # start just before it
