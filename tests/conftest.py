@@ -10,17 +10,11 @@ from wagtail.models import APIToken, Locale, Page
 
 
 def pytest_sessionstart(session):
-    from content_models.management.commands.compile_translations import compile_translations
+    from content_models.management.commands.compile_translations import compile_translations, forget_loaded_catalogues
 
     compile_translations()
-    # Django may have loaded a catalogue while setting up, before its .mo existed (a fresh checkout): forget it,
-    # or every request in that language would fall back to English msgids.
-    from asgiref.local import Local
-    from django.utils.translation import trans_real
-
-    trans_real._translations = {}
-    trans_real._default = None
-    trans_real._active = Local()
+    # Django may have loaded a catalogue while setting up, before its .mo existed (a fresh checkout).
+    forget_loaded_catalogues()
 
 
 SAMPLE = Path(__file__).resolve().parents[1] / "content_models" / "data" / "recommended-sample.csv"
@@ -151,6 +145,31 @@ def live_demo(demo_server, db):
     yield demo_server
     # The connection stays shareable: a request the browser left in flight may still close it after the test.
     override.update(previous)
+    if not previous:
+        _forget_what_live_requests_committed()
+
+
+def _forget_what_live_requests_committed():
+    """On PostgreSQL the live server's requests commit on their own connection: the sessions and saved holdings
+    reports they made would outlive the test. A thread of its own (so a connection of its own, outside the test's
+    transaction) deletes them; rows the test itself made stay inside its transaction and roll back with it."""
+    import threading
+
+    from django.contrib.sessions.models import Session
+    from django.db import connections
+
+    from content_models.holdings.models import HoldingsReport
+
+    def forget():
+        try:
+            Session.objects.all().delete()
+            HoldingsReport.objects.all().delete()
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=forget)
+    thread.start()
+    thread.join()
 
 
 @pytest.fixture(scope="session")

@@ -54,3 +54,21 @@ def test_every_translatable_string_in_the_code_is_in_the_catalogue():
     known = {msgid for _, msgid in _msgids("kk")}
     missing = sorted(s for s in _source_strings() if s not in known)
     assert missing == []
+
+
+def test_a_catalogue_loaded_before_it_was_compiled_is_forgotten_after_compiling():
+    """A process that read a language's catalogue before its .mo existed keeps answering in English until the
+    loaded catalogues are forgotten; `run.py serve` compiles and serves in one process."""
+    import gettext as gettext_module
+
+    from django.utils import translation
+    from django.utils.translation import trans_real
+
+    from content_models.management.commands.compile_translations import forget_loaded_catalogues
+
+    trans_real._translations["kk"] = gettext_module.NullTranslations()  # what a missing .mo leaves behind
+    with translation.override("kk"):
+        assert translation.gettext("Menu") == "Menu"
+    forget_loaded_catalogues()
+    with translation.override("kk"):
+        assert translation.gettext("Menu") == "Мәзір"

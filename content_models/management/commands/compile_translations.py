@@ -19,9 +19,23 @@ def compile_translations() -> list[Path]:
     return written
 
 
+def forget_loaded_catalogues() -> None:
+    """Django keeps a language's catalogue for the life of the process once loaded: one loaded before its .mo
+    existed (a fresh checkout) would answer every request in that language with English msgids. After compiling
+    in a running process, forget them so the next use reads the new files."""
+    from asgiref.local import Local
+    from django.utils.translation import trans_real
+
+    trans_real._translations = {}
+    trans_real._default = None
+    trans_real._active = Local()
+
+
 class Command(BaseCommand):
     help = "Compile the portal's translation catalogues (.po → .mo) without GNU gettext."
 
     def handle(self, *args, **options):
         written = compile_translations()
+        if written:
+            forget_loaded_catalogues()
         self.stdout.write(f"Compiled {len(written)} catalogue(s).")

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 
-from content_models.management.commands.compile_translations import compile_translations
+from content_models.management.commands.compile_translations import compile_translations, forget_loaded_catalogues
 
 
 def migrations_unapplied(database: str = DEFAULT_DB_ALIAS) -> int:
@@ -31,11 +31,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.perf_counter()
         verbosity = options["verbosity"]
+        # Catalogues first: migrations and the demo may already translate, and the server runs in this process.
+        compiled = compile_translations()
+        if compiled:
+            forget_loaded_catalogues()
         pending = migrations_unapplied()
         if pending:
             self.stdout.write(f"Applying {pending} migration(s)…")
             call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
-        compiled = compile_translations()
         if not options["no_demo"]:
             call_command("load_demo", verbosity=verbosity, stdout=self.stdout, stderr=self.stderr)
         self.stdout.write(
