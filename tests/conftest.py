@@ -112,20 +112,27 @@ def rerun_demo(db):
     return run
 
 
+_test_connections = set()  # the connections the live-server tests ran on (see demo_server)
+
+
 @pytest.fixture(scope="session")
 def demo_server(django_db_setup, django_db_blocker):
     """One live server for the whole session, serving the demo that django_db_setup loaded and committed.
 
     Browser tests read: they run inside the `db` fixture's rolled-back transaction, so nothing flushes the
     database between them and the demo is never loaded again (a transactional test would empty every table
-    and cost a full demo load per test). What the server itself writes (a holdings check's saved report) is
-    committed on PostgreSQL and harmless to the other tests."""
+    and cost a full demo load per test). What the server itself commits on PostgreSQL is removed after each
+    test (see live_demo)."""
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
         server = LiveServer("localhost:0")
     yield server
     server.stop()
+    # Playwright runs the tests in contexts of their own, and Django keeps a connection per context: close the
+    # ones the tests used, or PostgreSQL could not drop the test database (it would still be "in use").
+    for connection in _test_connections:
+        connection.close()
 
 
 @pytest.fixture
@@ -136,6 +143,7 @@ def live_demo(demo_server, db):
     what a request writes is rolled back with the test; on PostgreSQL the server has its own connection."""
     from django.db import connections
 
+    _test_connections.update(connections.all())
     override = demo_server.thread.connections_override
     previous = dict(override)
     for alias in previous:
@@ -182,3 +190,4 @@ def live_admin(django_db_setup, django_db_blocker):
         if not User.objects.filter(username=username).exists():
             User.objects.create_superuser(username, email="admin@school.kz", password=password)
     return username, password
+
