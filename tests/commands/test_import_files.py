@@ -3,6 +3,7 @@ concurrent imports, a plain summary in the admin, and exports that survive a spr
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import threading
@@ -16,7 +17,7 @@ from django.db import connection
 from openpyxl import load_workbook
 
 from content_models.books.models import Author, BookPage
-from content_models.importers import REQUIRED_COLUMNS, ImportBusy, plan_import, run_import
+from content_models.importers import IMPORT_LOCK_KEY, REQUIRED_COLUMNS, ImportBusy, plan_import, run_import
 
 from .test_import_booklist import SAMPLE, new_row, run, write_csv
 
@@ -234,6 +235,55 @@ def test_two_concurrent_imports_on_postgresql_never_end_in_a_traceback(tmp_path,
             cleaner.start()
             cleaner.join(60)
 
+
+
+@pytest.fixture
+def another_import_running(django_db_blocker):
+    """Another import holding the list's lock: a transaction on a connection of its own (PostgreSQL only)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: the list's lock is a PostgreSQL advisory lock")
+    from django.db import connections, transaction
+
+    held, release = threading.Event(), threading.Event()
+
+    def hold():
+        try:
+            with transaction.atomic(), connections["default"].cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+                held.set()
+                release.wait(30)
+        finally:
+            connections.close_all()
+
+    with django_db_blocker.unblock():
+        holder = threading.Thread(target=hold)
+        holder.start()
+        assert held.wait(30)
+        try:
+            yield
+        finally:
+            release.set()
+            holder.join(30)
+
+
+def test_the_command_stops_with_one_line_and_exit_code_2_while_another_import_runs(tmp_path, another_import_running):
+    path = write_csv(tmp_path / "new.csv", [new_row(1270, title="Күту кітабы", author="Күту Автор")])
+    _out, _err, problem = command_fails(path)
+    assert problem.returncode == 2
+    assert str(problem).startswith("another import of the list is running; nothing was written")
+    assert "\n" not in str(problem) and "Traceback" not in str(problem)
+    assert not BookPage.objects.filter(list_no=1270).exists()
+
+
+def test_the_admin_says_so_when_another_import_holds_the_list_and_imports_nothing(client, moderator, another_import_running):
+    client.force_login(moderator)
+    upload = SimpleUploadedFile("new.csv", csv_text([new_row(1271, title="Күту кітабы", author="Күту Автор")]).encode(), content_type="text/csv")
+    preview = client.post("/admin/book-list/import/", {"file": upload, "edition": 2025}).content.decode()
+    token = re.search(r'name="token" value="([^"]+)"', preview).group(1)
+    response = client.post("/admin/book-list/import/", {"confirm": "1", "token": token}, follow=True)
+    assert response.status_code == 200
+    assert "Another import of the list was running or has just changed it; nothing was imported." in response.content.decode()
+    assert not BookPage.objects.filter(list_no=1271).exists()
 
 def _remove_books(numbers, author_name):
     """Delete what a committed import wrote (on this thread's own connection, outside the test's transaction)."""
