@@ -39,7 +39,7 @@ def _translated_ids(request, languages) -> dict:
     return mapped
 
 
-def _state_suffix(request, page, page_url: str, code: str, id_maps: dict) -> str:
+def _state_suffix(request, page_url: str, code: str, id_maps: dict) -> str:
     """The part of the visitor's state to carry over: the sub-route below the page (``month/2026/10/``) and the
     query string, with locale-specific ids replaced by those of the other language's translation."""
     if request is None:
@@ -72,7 +72,7 @@ def _language_links(request, page):
         url = by_locale.get(code)
         has_translation = url is not None
         if url is not None and current_page_url:
-            url += _state_suffix(request, page, current_page_url, code, id_maps)
+            url += _state_suffix(request, current_page_url, code, id_maps)
         if url is None and request is not None and not isinstance(page, Page):
             # A view outside the page tree (search): the same view in the other language with the same query,
             # re-encoded from the decoded parameters (the raw WSGI query string is Latin-1 text: a Cyrillic
