@@ -110,7 +110,7 @@ def report(name: str, result: dict, target: str = ""):
 
 
 # ---------------------------------------------------------------- synthetic catalogue
-SAMPLE = ROOT / "content_models" / "data" / "recommended-sample.csv"
+SAMPLE = ROOT / "content_models" / "demo" / "data" / "recommended-sample.csv"
 _SYLLABLES_KK = ["қа", "ра", "бұ", "лақ", "ай", "гүл", "сә", "уле", "те", "ңіз", "жол", "дас", "бө", "рік", "ша", "ғын",
                  "ме", "кен", "тау", "өз", "ен", "сар", "ы", "арқа", "көл", "ті", "мір", "жан", "құ", "тым", "нұр", "ба"]
 _SYLLABLES_RU = ["ко", "ра", "бли", "ве", "тер", "ла", "до", "ро", "га", "се", "ве", "ро", "мо", "ре", "ни", "ка", "ль"]

@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import ROOT, Server, bench_env, load, manage, report  # noqa: E402
 
-SAMPLE = ROOT / "content_models" / "data" / "recommended-sample.csv"
+SAMPLE = ROOT / "content_models" / "demo" / "data" / "recommended-sample.csv"
 WORDS = ["Дала", "Таң", "Жыр", "Өлке", "Көктем", "Сұлу", "Ақ", "Қыран", "Бұлақ", "Шұғыла", "Әуен", "Ғасыр"]
 
 

@@ -10,9 +10,9 @@ class ContentModelsConfig(AppConfig):
     def ready(self):
         from portal.links import install_page_urls
 
-        from . import signals
-        from .api_output import register_api_schemas
-        from .calendars import checks  # noqa: F401
+        from content_models.core import signals
+        from content_models.core.api_output import register_api_schemas
+        from content_models.calendars import checks  # noqa: F401
 
         install_page_urls()
         signals.connect_signals()

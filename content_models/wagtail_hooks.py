@@ -7,11 +7,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .books.admin_views import _can_import, import_view
-from .books.models import Author
-from .taxonomy import Topic
-from .videos import VideoFile
-from .events import EventType
+from content_models.books.admin_views import _can_import, import_view
+from content_models.books.models import Author
+from content_models.core.taxonomy import Topic
+from content_models.videos.models import VideoFile
+from content_models.events import EventType
 
 
 class AuthorViewSet(SnippetViewSet):

@@ -46,7 +46,7 @@ class AnonymousPageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         request.get_host()  # DisallowedHost (a 400 from Django's handler) before anything is read from the cache
-        from content_models.books.catalogue import current_version
+        from content_models.core.versions import current_version
 
         version = current_version("site")
         request.portal_site_version = version

@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from content_models.sitemaps import PortalSitemap
+from content_models.core.sitemaps import PortalSitemap
 from portal.api import api
 from portal.views import favicon, robots_txt
 from search.views import search_view

@@ -174,7 +174,7 @@ def refresh_subtree(page) -> None:
 
 
 def _bump() -> None:
-    from content_models.books.catalogue import bump_version
+    from content_models.core.versions import bump_version
 
     bump_version("search")
 
@@ -274,7 +274,7 @@ def connect_signals() -> None:
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from content_models.books.models import Author
-    from content_models.taxonomy import Topic
+    from content_models.core.taxonomy import Topic
 
     page_published.connect(_on_publish, dispatch_uid="portal-search-published")
     page_unpublished.connect(_on_unpublish, dispatch_uid="portal-search-unpublished")

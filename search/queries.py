@@ -90,7 +90,7 @@ def _version() -> int:
     """The index version (one indexed row; plain SQL, as it is read on every search)."""
     from django.db import connection
 
-    from content_models.books.catalogue import CatalogueVersion
+    from content_models.core.versions import CatalogueVersion
 
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT version FROM {CatalogueVersion._meta.db_table} WHERE key = %s", ["search"])

@@ -168,7 +168,7 @@ def _clean(parts) -> str:
 # ---------------------------------------------------------------- books
 def book_documents(page_ids=None, blocked=None, addresses=None) -> list[IndexDoc]:
     """Documents of live, reachable books (all of them, or those of ``page_ids``)."""
-    from content_models.books.catalogue import html_to_text
+    from content_models.core.text import html_to_text
     from content_models.books.models import BookAuthor, BookPage
 
     queryset = BookPage.objects.live().public().filter(alias_of__isnull=True)
@@ -272,11 +272,11 @@ def _subtitle(page) -> str:
 
     kind = PAGE_KINDS.get(type(page).__name__.lower(), "page")
     if kind == "guideline":
-        from content_models.guidance import DOCUMENT_TYPES
+        from content_models.guidance.models import DOCUMENT_TYPES
 
         return str(label(DOCUMENT_TYPES, page.document_type))
     if kind == "digest":
-        from content_models.digests import KINDS as DIGEST_KINDS
+        from content_models.digests.models import KINDS as DIGEST_KINDS
 
         return f"{label(DIGEST_KINDS, page.kind)}, {page.year}"
     if kind == "video":

@@ -17,12 +17,12 @@ def pytest_sessionstart(session):
     forget_loaded_catalogues()
 
 
-SAMPLE = Path(__file__).resolve().parents[1] / "content_models" / "data" / "recommended-sample.csv"
+SAMPLE = Path(__file__).resolve().parents[1] / "content_models" / "demo" / "data" / "recommended-sample.csv"
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    from content_models.demo import load_demo
+    from content_models.demo.loader import load_demo
 
     with django_db_blocker.unblock():
         load_demo(log=lambda message: None)
@@ -45,7 +45,7 @@ def _fresh_caches():
 @pytest.fixture
 def home_pages(db):
     """The three home pages by language code."""
-    from content_models.home import HomePage
+    from content_models.home.models import HomePage
 
     return {page.locale.language_code: page for page in HomePage.objects.select_related("locale")}
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.utils.translation import gettext_lazy
 
-from ..importers import MAX_FILE_BYTES, ImportBusy, plan_import, run_import
+from content_models.books.importing import MAX_FILE_BYTES, ImportBusy, plan_import, run_import
 
 MAX_UPLOAD_BYTES = MAX_FILE_BYTES
 SESSION_KEY = "booklist_import"
@@ -44,7 +44,7 @@ class ImportForm(forms.Form):
 
 
 def _can_import(user) -> bool:
-    from .models import BookListPage
+    from content_models.books.models import BookListPage
 
     page = BookListPage.objects.filter(locale__language_code="kk").first()
     return bool(page and page.permissions_for_user(user).can_publish())
@@ -77,7 +77,7 @@ def import_view(request):
         context.update({"plan": plan, "upload": request.session[SESSION_KEY], "can_confirm": can_confirm,
                         "verdict": _verdict(plan, form.cleaned_data["skip_invalid"], can_confirm)})
         context["changed"] = [(row, plan.previous[row.list_no].changes_from(row) if row.list_no in plan.previous else []) for row in plan.changed]
-    return TemplateResponse(request, "content_models/admin/booklist_import.html", context)
+    return TemplateResponse(request, "content_models/books/admin/booklist_import.html", context)
 
 
 def _verdict(plan, skip_invalid: bool, can_confirm: bool) -> str:

@@ -10,16 +10,14 @@ gunicorn workers without a shared cache.
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from html import unescape as unescape_entities
 
-from django.db import models
-from django.db.models import F
-from django.utils.html import strip_tags
 
 from search.normalize import edits1_ok, fold, stems
 
-from .codes import GENRE_CODES, GRADE_BANDS, LITERATURE_CODES, PERIOD_CODES, format_grades
-from .languages import language_canonical, language_name
+from content_models.core.text import html_to_text
+from content_models.core.versions import current_version
+from content_models.books.codes import GENRE_CODES, GRADE_BANDS, LITERATURE_CODES, PERIOD_CODES, format_grades
+from content_models.books.languages import language_canonical, language_name
 
 SORTS = ("number", "title", "author")
 PAGE_SIZE = 24
@@ -49,33 +47,6 @@ def collation_key(text: str, language: str) -> tuple:
 
 _KK_ORDER = {letter: index for index, letter in enumerate(KK_ALPHABET)}
 _RU_ORDER = {letter: index for index, letter in enumerate(RU_ALPHABET)}
-
-
-class CatalogueVersion(models.Model):
-    """One row per kind of change (the published book list; everything visitors see), counting changes."""
-
-    key = models.CharField(max_length=20, primary_key=True)
-    version = models.BigIntegerField(default=1)
-
-    class Meta:
-        app_label = "content_models"
-
-
-def bump_version(*keys: str) -> None:
-    """Count a change: "books" (the live list), "site" (anything visitors see; the page cache and navigation)."""
-    for key in keys:
-        updated = CatalogueVersion.objects.filter(key=key).update(version=F("version") + 1)
-        if not updated:
-            CatalogueVersion.objects.get_or_create(key=key, defaults={"version": 2})
-
-
-def bump_catalogue_version(**kwargs) -> None:
-    bump_version("books", "site")
-
-
-def current_version(key: str = "books") -> int:
-    version = CatalogueVersion.objects.filter(key=key).values_list("version", flat=True).first()
-    return version or 1
 
 
 @dataclass
@@ -129,11 +100,6 @@ class Entry:
         return self.grade_min <= high and self.grade_max >= low
 
 
-def html_to_text(html: str) -> str:
-    paragraphs = [part for part in html.replace("</p>", "\n").split("\n")]
-    return "\n".join(unescape_entities(strip_tags(part)).strip() for part in paragraphs if strip_tags(part).strip())
-
-
 @dataclass
 class Filters:
     period: frozenset = frozenset()
@@ -172,7 +138,7 @@ def parse_filters(get) -> Filters:
 
     grades = set()
     for value in values("grades"):
-        from .codes import parse_grades
+        from content_models.books.codes import parse_grades
 
         try:
             grades.add(parse_grades(value))
@@ -375,7 +341,7 @@ def build_snapshots(version: int) -> dict[str, Snapshot]:
     """Build the three languages' snapshots together (search terms span all three languages of a book)."""
     from django.conf import settings
 
-    from .models import BookAuthor, BookListPage, BookPage
+    from content_models.books.models import BookAuthor, BookListPage, BookPage
 
     languages = [code for code, _name in settings.LANGUAGES]
     pages = (

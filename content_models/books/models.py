@@ -15,55 +15,11 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from ..base import SectionIndexPage
-from .codes import GENRES, LITERATURES, PERIODS, format_grades, label
-from .languages import language_name, language_validator
-from .isbn import isbn_to_13, validate_isbn
-
-
-class CodeListFormField(forms.MultipleChoiceField):
-    """Checkboxes for a comma-separated list of codes; the model keeps the plain 'a,b' string."""
-
-    widget = forms.CheckboxSelectMultiple
-
-    def prepare_value(self, value):
-        if isinstance(value, str):
-            return [code for code in value.split(",") if code]
-        return value
-
-    def to_python(self, value):
-        return super().to_python(self.prepare_value(value))
-
-    def clean(self, value):
-        return ",".join(super().clean(value))
-
-    def has_changed(self, initial, data):
-        return self.prepare_value(initial or "") != self.prepare_value(data or [])
-
-
-class CodeListField(models.CharField):
-    """Several codes of a choice list stored as 'a,b'; edited as checkboxes."""
-
-    def __init__(self, *args, codes=(), **kwargs):
-        self.codes = list(codes)
-        kwargs.setdefault("max_length", 200)
-        super().__init__(*args, **kwargs)
-
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        kwargs["codes"] = self.codes
-        return name, path, args, kwargs
-
-    def formfield(self, **kwargs):
-        return CodeListFormField(choices=self.codes, required=not self.blank, label=self.verbose_name, help_text=self.help_text)
-
-    def to_python(self, value):
-        if isinstance(value, list | tuple):
-            return ",".join(value)
-        return value
-
-    def get_prep_value(self, value):
-        return super().get_prep_value(self.to_python(value))
+from content_models.core.fields import CodeListField
+from content_models.core.pages import SectionIndexPage
+from content_models.books.codes import GENRES, LITERATURES, PERIODS, format_grades, label
+from content_models.books.languages import language_name, language_validator
+from content_models.books.isbn import isbn_to_13, validate_isbn
 
 
 class Author(TranslatableMixin, index.Indexed, models.Model):
@@ -134,6 +90,7 @@ class Author(TranslatableMixin, index.Indexed, models.Model):
 
 class BookListPage(RoutablePageMixin, SectionIndexPage):
     """The recommended list in one language: facets, text filter, sorting, export and the composition chart."""
+    template = "content_models/books/book_list_page.html"
 
     parent_page_types = ["content_models.HomePage"]
     subpage_types = ["content_models.BookPage"]
@@ -144,31 +101,32 @@ class BookListPage(RoutablePageMixin, SectionIndexPage):
 
     @path("")
     def index_route(self, request):
-        from .views import book_list
+        from content_models.books.views import book_list
 
         return book_list(request, self)
 
     @path("export/csv/", name="export_csv")
     def export_csv_route(self, request):
-        from .views import book_list_export
+        from content_models.books.views import book_list_export
 
         return book_list_export(request, self, "csv")
 
     @path("export/xlsx/", name="export_xlsx")
     def export_xlsx_route(self, request):
-        from .views import book_list_export
+        from content_models.books.views import book_list_export
 
         return book_list_export(request, self, "xlsx")
 
     @path("composition/", name="composition")
     def composition_route(self, request):
-        from .views import book_composition
+        from content_models.books.views import book_composition
 
         return book_composition(request, self)
 
 
 class BookPage(Page):
     """One title of the recommended list, with its annotation; the list number is stable across editions."""
+    template = "content_models/books/book_page.html"
 
     list_no = models.PositiveIntegerField(_("list number"), db_index=True, help_text=_("Stable across editions of the list."))
     original_title = models.CharField(_("original title"), max_length=255, blank=True)
@@ -309,13 +267,13 @@ class BookPage(Page):
 
     @property
     def annotation_text(self) -> str:
-        from .catalogue import html_to_text
+        from content_models.core.text import html_to_text
 
         return html_to_text(self.annotation or "")
 
     def get_context(self, request, *args, **kwargs):
-        from .catalogue import snapshot
-        from .views import book_json_ld
+        from content_models.books.catalogue import snapshot
+        from content_models.books.views import book_json_ld
 
         context = super().get_context(request, *args, **kwargs)
         books = snapshot(self.locale.language_code)

@@ -9,10 +9,10 @@ from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ..listing import query_string
-from .languages import language_name
-from .catalogue import PAGE_SIZE, SORTS, FilterError, parse_filters, snapshot
-from .codes import GENRES, GRADE_BANDS, LITERATURES, PERIODS, TARGET_LITERATURE, TARGET_PERIOD, label
+from content_models.core.listing import query_string
+from content_models.books.languages import language_name
+from content_models.books.catalogue import PAGE_SIZE, SORTS, FilterError, parse_filters, snapshot
+from content_models.books.codes import GENRES, GRADE_BANDS, LITERATURES, PERIODS, TARGET_LITERATURE, TARGET_PERIOD, label
 
 FACETS = [
     ("period", PERIODS),
@@ -112,7 +112,7 @@ def _author(author_id, language):
     """The Author of the list's author filter, in the page's language (None when there is no such author)."""
     if author_id is None:
         return None
-    from .models import Author
+    from content_models.books.models import Author
 
     return Author.objects.filter(pk=author_id, locale__language_code=language).first()
 
@@ -126,8 +126,8 @@ def card(entry) -> dict:
 
 
 def book_list_export(request, page, file_format: str):
-    from ..importers import EXPORT_COLUMNS, book_rows_from_db
-    from ..spreadsheets import spreadsheet_csv, spreadsheet_xlsx
+    from content_models.books.importing import EXPORT_COLUMNS, book_rows_from_db
+    from content_models.core.spreadsheets import spreadsheet_csv, spreadsheet_xlsx
 
     books = snapshot(translation.get_language())
     try:
@@ -205,7 +205,7 @@ def book_composition(request, page):
         "period_chart": chart(data["period"]),
         "literature_chart": chart(data["literature"]),
     })
-    return TemplateResponse(request, "content_models/book_composition.html", context)
+    return TemplateResponse(request, "content_models/books/book_composition.html", context)
 
 
 def book_json_ld(page, request, entry=None) -> str:

@@ -14,8 +14,8 @@ from ninja.errors import HttpError
 from wagtail.api.v3.errors import ProblemDetail
 from wagtail.models import Locale
 
-from . import clock
-from .dates import parse_range, school_year_bounds, school_year_of
+from content_models.calendars import clock
+from content_models.calendars.dates import parse_range, school_year_bounds, school_year_of
 
 MAX_RANGE_DAYS = 400
 DEFAULT_EVENT_DAYS = 31
@@ -173,7 +173,7 @@ def events_list(
 
     All-day events give `start` and `end` as dates (`end` is the last day); timed events give date-times with
     the Almaty offset (+05:00)."""
-    from ..events.occurrences import events_filter, events_live, events_touching, filters_check, occurrences_between
+    from content_models.events.occurrences import events_filter, events_live, events_touching, filters_check, occurrences_between
 
     the_locale = _locale(locale)
     first, last = _range(start, end, default_start=clock.today(), default_days=DEFAULT_EVENT_DAYS)
@@ -212,7 +212,7 @@ def events_list(
 @events_router.get("/types/", response={200: list[CodeName], **ERRORS}, url_name="event_types_list", summary="Event types", operation_id="event_types_list")
 def event_types_list(request, locale: str | None = Query(None, description=LOCALE_DOC)):
     """The event type codes accepted by `type`, named in the chosen language."""
-    from ..events.occurrences import type_choices
+    from content_models.events.occurrences import type_choices
 
     return [{"code": code, "name": name} for code, name in type_choices(_locale(locale))]
 
@@ -220,7 +220,7 @@ def event_types_list(request, locale: str | None = Query(None, description=LOCAL
 @events_router.get("/regions/", response={200: list[CodeName], **ERRORS}, url_name="event_regions_list", summary="Regions", operation_id="event_regions_list")
 def event_regions_list(request, locale: str | None = Query(None, description=LOCALE_DOC)):
     """The region codes accepted by `region`: the 17 regions, the 3 cities of republican significance and `nationwide`."""
-    from ..taxonomy import REGIONS_AND_NATIONWIDE
+    from content_models.core.taxonomy import REGIONS_AND_NATIONWIDE
 
     with translation.override(_locale(locale).language_code):
         return [{"code": code, "name": str(label)} for code, label in REGIONS_AND_NATIONWIDE]
@@ -241,7 +241,7 @@ def exhibitions_list(
     locale: str | None = Query(None, description=LOCALE_DOC),
 ):
     """Live exhibitions of the school-year schedules that run at some point in the range, by opening date."""
-    from ..exhibitions.models import ExhibitionPage
+    from content_models.exhibitions.models import ExhibitionPage
 
     the_locale = _locale(locale)
     first, last = _school_year_range(start, end)
@@ -292,7 +292,7 @@ def notable_dates_list(
 
     Anniversaries of authors known only by year have `date: null` and are included when the range touches
     that year."""
-    from ..events.notable import KIND_LABELS, NotableDatesPage
+    from content_models.events.notable import KIND_LABELS, NotableDatesPage
 
     the_locale = _locale(locale)
     first, last = _school_year_range(start, end)

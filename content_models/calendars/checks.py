@@ -5,7 +5,7 @@ from django.core.checks import Error, register
 
 @register()
 def tz_data_check(app_configs, **kwargs):
-    from .clock import tz_data_is_current
+    from content_models.calendars.clock import tz_data_is_current
 
     if tz_data_is_current():
         return []

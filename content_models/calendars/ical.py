@@ -17,8 +17,8 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 from icalendar import Calendar, Event, Timezone, vRecur
 
-from .clock import CALENDAR_TZ_NAME, calendar_tz
-from .recurrence import Span
+from content_models.calendars.clock import CALENDAR_TZ_NAME, calendar_tz
+from content_models.calendars.recurrence import Span
 
 PRODID_TEMPLATE = "-//Balalar kitaphanasy//Portal//{language}"
 UID_DOMAIN = "kitaphana.kz"

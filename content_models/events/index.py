@@ -6,10 +6,10 @@ from django.http import Http404, HttpResponseBadRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from ..base import SectionIndexPage
-from ..calendars import clock, ical
-from ..calendars.routes import file_url
-from ..calendars.dates import (
+from content_models.core.pages import SectionIndexPage
+from content_models.calendars import clock, ical
+from content_models.calendars.routes import file_url
+from content_models.calendars.dates import (
     WEEKDAYS,
     WEEKDAYS_SHORT,
     add_months,
@@ -17,7 +17,7 @@ from ..calendars.dates import (
     month_bounds,
     month_weeks,
 )
-from .occurrences import (
+from content_models.events.occurrences import (
     CalendarFilterForm,
     events_filter,
     events_for_feed,
@@ -40,6 +40,7 @@ def webcal(url: str) -> str:
 
 class EventIndexPage(RoutablePageMixin, SectionIndexPage):
     """The calendar of the programme's events: month grid, agenda, filters and a subscribable feed."""
+    template = "content_models/events/event_index_page.html"
 
     parent_page_types = ["content_models.HomePage"]
     subpage_types = ["content_models.EventPage", "content_models.NotableDatesPage"]
@@ -100,7 +101,7 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
             "agenda_link": self.route_url("agenda_from", year, month, query=query),
             "is_current": (year, month) == (today.year, today.month),
         })
-        return self.render(request, template="content_models/event_index_page.html", context_overrides=context)
+        return self.render(request, template="content_models/events/event_index_page.html", context_overrides=context)
 
     @path("agenda/", name="agenda")
     def agenda_view(self, request):
@@ -143,7 +144,7 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
         return occurrences_between(pages, first, last)
 
     def _shared_context(self, request, form, query):
-        from .notable import NotableDatesPage
+        from content_models.events.notable import NotableDatesPage
 
         return {
             "filter_form": form,
@@ -180,4 +181,4 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
             "today_agenda_url": self.route_url("agenda", query=query),
             "today": clock.today(),
         })
-        return self.render(request, template="content_models/event_agenda.html", context_overrides=context)
+        return self.render(request, template="content_models/events/event_agenda.html", context_overrides=context)

@@ -15,12 +15,12 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from ..base import BasePage
-from ..books.models import CodeListField
-from ..calendars import clock, ical
-from ..calendars.routes import file_url
-from ..calendars.dates import format_date, format_date_range, format_time
-from ..calendars.recurrence import (
+from content_models.core.pages import BasePage
+from content_models.core.fields import CodeListField
+from content_models.calendars import clock, ical
+from content_models.calendars.routes import file_url
+from content_models.calendars.dates import format_date, format_date_range, format_time
+from content_models.calendars.recurrence import (
     REPEAT_CHOICES,
     RecurrenceError,
     dates_format,
@@ -32,7 +32,7 @@ from ..calendars.recurrence import (
     spans_between,
     spans_next,
 )
-from ..taxonomy import NATIONWIDE, REGIONS_AND_NATIONWIDE
+from content_models.core.taxonomy import NATIONWIDE, REGIONS_AND_NATIONWIDE
 
 AUDIENCES = [
     ("pupils", _("Pupils")),
@@ -84,6 +84,7 @@ class EventType(TranslatableMixin, models.Model):
 
 class EventPage(RoutablePageMixin, BasePage):
     """One event of the programme (or a repeating one), shown in the calendar and its iCalendar feeds."""
+    template = "content_models/events/event_page.html"
 
     start_date = models.DateField(_("starts on"))
     start_time = models.TimeField(_("start time"), null=True, blank=True, help_text=_("Almaty time. Leave empty for an all-day event."))

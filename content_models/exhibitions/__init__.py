@@ -1,5 +1,5 @@
 """Section: the school-year schedules of book exhibitions."""
 
-from .models import ExhibitionBook, ExhibitionIndexPage, ExhibitionPage, ExhibitionSchedulePage
+from content_models.exhibitions.models import ExhibitionBook, ExhibitionIndexPage, ExhibitionPage, ExhibitionSchedulePage
 
 __all__ = ["ExhibitionBook", "ExhibitionIndexPage", "ExhibitionPage", "ExhibitionSchedulePage"]

@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from ..calendars import ical
+from content_models.calendars import ical
 
 
 def exhibition_event(exhibition, request=None):

@@ -16,16 +16,17 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from ..base import BasePage, SectionIndexPage
-from ..books.codes import GRADE_MAX, GRADE_MIN, format_grades
-from ..calendars import ical
-from ..calendars.dates import format_date, format_date_range, format_month, month_bounds, school_year_bounds, school_year_label, school_year_months
-from ..calendars.recurrence import span_bounds
-from ..calendars.routes import file_url
+from content_models.core.pages import BasePage, SectionIndexPage
+from content_models.books.codes import GRADE_MAX, GRADE_MIN, format_grades
+from content_models.calendars import ical
+from content_models.calendars.dates import format_date, format_date_range, format_month, month_bounds, school_year_bounds, school_year_label, school_year_months
+from content_models.calendars.recurrence import span_bounds
+from content_models.calendars.routes import file_url
 
 
 class ExhibitionIndexPage(SectionIndexPage):
     """Section page for the school-year schedules of book exhibitions."""
+    template = "content_models/exhibitions/exhibition_index_page.html"
 
     parent_page_types = ["content_models.HomePage"]
     subpage_types = ["content_models.ExhibitionSchedulePage"]
@@ -58,6 +59,7 @@ class SchoolYearPageForm(WagtailAdminPageForm):
 
 class ExhibitionSchedulePage(RoutablePageMixin, BasePage):
     """The unified schedule of book exhibitions for one school year; each exhibition is a child page."""
+    template = "content_models/exhibitions/exhibition_schedule_page.html"
 
     school_year = models.PositiveSmallIntegerField(
         _("school year starts in"),
@@ -117,17 +119,17 @@ class ExhibitionSchedulePage(RoutablePageMixin, BasePage):
 
     @path("print/", name="print")
     def print_view(self, request):
-        return self.render(request, template="content_models/exhibition_schedule_print.html")
+        return self.render(request, template="content_models/exhibitions/exhibition_schedule_print.html")
 
     @path("schedule.ics/", name="schedule_ics")
     def schedule_ics(self, request):
-        from .exports import schedule_calendar
+        from content_models.exhibitions.exports import schedule_calendar
 
         return ical.ics_response(schedule_calendar(self, request), f"exhibitions-{self.school_year}", page=self)
 
     @path("schedule.csv/", name="schedule_csv")
     def schedule_csv(self, request):
-        from .exports import schedule_csv_response
+        from content_models.exhibitions.exports import schedule_csv_response
 
         return schedule_csv_response(self, request)
 
@@ -151,6 +153,7 @@ class ExhibitionPageForm(WagtailAdminPageForm):
 
 class ExhibitionPage(RoutablePageMixin, BasePage):
     """One book exhibition of the schedule: theme, dates, grades, recommended books and how to set it up."""
+    template = "content_models/exhibitions/exhibition_page.html"
 
     theme = models.CharField(_("theme"), max_length=255, blank=True, help_text=_("What the exhibition is about, in a line (the occasion, the idea)."))
     start_date = models.DateField(_("opens on"))
@@ -274,7 +277,7 @@ class ExhibitionPage(RoutablePageMixin, BasePage):
         }
 
     def ical_event(self, request=None):
-        from .exports import exhibition_event
+        from content_models.exhibitions.exports import exhibition_event
 
         return exhibition_event(self, request)
 

@@ -16,8 +16,8 @@ from wagtail.api.v3.errors import ProblemDetail
 
 from search.normalize import fold
 
-from .parsing import FIELDS, MAX_BYTES, HoldingsFileError, HoldingsTable, column_letter, file_error, guess_columns, holdings_read
-from .report import DEFAULT_MIN_COPIES, MAX_MIN_COPIES, check_build, report_build
+from content_models.holdings.parsing import FIELDS, MAX_BYTES, HoldingsFileError, HoldingsTable, column_letter, file_error, guess_columns, holdings_read
+from content_models.holdings.report import DEFAULT_MIN_COPIES, MAX_MIN_COPIES, check_build, report_build
 
 router = Router(tags=["holdings"])
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]

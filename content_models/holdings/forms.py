@@ -4,8 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .parsing import FIELD_LABELS, FIELDS, MAX_BYTES, HoldingsFileError, HoldingsTable, file_error, holdings_read
-from .report import DEFAULT_MIN_COPIES, MAX_MIN_COPIES
+from content_models.holdings.parsing import FIELD_LABELS, FIELDS, MAX_BYTES, HoldingsFileError, HoldingsTable, file_error, holdings_read
+from content_models.holdings.report import DEFAULT_MIN_COPIES, MAX_MIN_COPIES
 
 
 class UploadForm(forms.Form):

@@ -35,8 +35,9 @@ from django.conf import settings
 
 from search.normalize import edits1_ok, fold, stem, strip_volume
 
-from ..books.catalogue import current_version, snapshot
-from .parsing import Holding, isbns_in
+from content_models.books.catalogue import snapshot
+from content_models.core.versions import current_version
+from content_models.holdings.parsing import Holding, isbns_in
 
 MATCH_THRESHOLD = 0.9
 POSSIBLE_THRESHOLD = 0.6

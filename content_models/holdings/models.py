@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from ..base import BasePage
+from content_models.core.pages import BasePage
 
 
 class HoldingsCheckPage(RoutablePageMixin, BasePage):
     """A public tool: a school librarian uploads the library's holdings and sees what is missing from the list."""
+    template = "content_models/holdings/holdings_check_page.html"
 
     parent_page_types = ["content_models.HomePage"]
     subpage_types: list[str] = []
@@ -26,73 +27,73 @@ class HoldingsCheckPage(RoutablePageMixin, BasePage):
 
     @path("", name="upload")
     def upload_route(self, request):
-        from .views import holdings_upload
+        from content_models.holdings.views import holdings_upload
 
         return holdings_upload(request, self)
 
     @path("columns/", name="columns")
     def columns_route(self, request):
-        from .views import holdings_columns
+        from content_models.holdings.views import holdings_columns
 
         return holdings_columns(request, self)
 
     @path("report/", name="report")
     def report_route(self, request):
-        from .views import holdings_report
+        from content_models.holdings.views import holdings_report
 
         return holdings_report(request, self)
 
     @path("report/decisions/", name="decisions")
     def decisions_route(self, request):
-        from .views import holdings_decisions
+        from content_models.holdings.views import holdings_decisions
 
         return holdings_decisions(request, self)
 
     @path("report/print/", name="print")
     def print_route(self, request):
-        from .views import holdings_report
+        from content_models.holdings.views import holdings_report
 
         return holdings_report(request, self, printable=True)
 
     @path("report/download/<str:kind>/", name="download")
     def download_route(self, request, kind):
-        from .views import holdings_download
+        from content_models.holdings.views import holdings_download
 
         return holdings_download(request, self, kind)
 
     @path("report/save/", name="save")
     def save_route(self, request):
-        from .views import holdings_save
+        from content_models.holdings.views import holdings_save
 
         return holdings_save(request, self)
 
     @path("delete/", name="discard")
     def discard_route(self, request):
-        from .views import holdings_discard
+        from content_models.holdings.views import holdings_discard
 
         return holdings_discard(request, self)
 
     @path("saved/<str:token>/", name="saved")
     def saved_route(self, request, token):
-        from .views import holdings_saved
+        from content_models.holdings.views import holdings_saved
 
         return holdings_saved(request, self, token)
 
     @path("saved/<str:token>/print/", name="saved_print")
     def saved_print_route(self, request, token):
-        from .views import holdings_saved
+        from content_models.holdings.views import holdings_saved
 
         return holdings_saved(request, self, token, printable=True)
 
     @path("saved/<str:token>/download/<str:kind>/", name="saved_download")
     def saved_download_route(self, request, token, kind):
-        from .views import holdings_saved_download
+        from content_models.holdings.views import holdings_saved_download
 
         return holdings_saved_download(request, self, token, kind)
 
     @path("saved/<str:token>/delete/", name="saved_delete")
     def saved_delete_route(self, request, token):
-        from .views import holdings_saved_delete
+        from content_models.holdings.views import holdings_saved_delete
 
         return holdings_saved_delete(request, self, token)
 

@@ -28,8 +28,8 @@ from django.utils.translation import gettext_lazy as _
 
 from search.normalize import fold
 
-from ..books.isbn import isbn_to_13
-from ..spreadsheets import SpreadsheetError, spreadsheet_read
+from content_models.books.isbn import isbn_to_13
+from content_models.core.spreadsheets import SpreadsheetError, spreadsheet_read
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000

@@ -17,14 +17,14 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from ..books.catalogue import SORTS, FilterError, Filters, parse_filters, snapshot
-from ..books.codes import GENRES, GRADE_BANDS, LITERATURES, PERIODS, label
-from ..listing import query_string
-from .forms import ColumnsForm, ReportOptionsForm, UploadForm
-from .models import HoldingsReport
-from .parsing import FIELD_LABELS, FIELDS, HoldingsTable, guess_columns
-from .report import DEFAULT_MIN_COPIES, Check, check_build, procurement, report_build
-from .session import session_check_delete, session_check_get, session_check_put
+from content_models.books.catalogue import SORTS, FilterError, Filters, parse_filters, snapshot
+from content_models.books.codes import GENRES, GRADE_BANDS, LITERATURES, PERIODS, label
+from content_models.core.listing import query_string
+from content_models.holdings.forms import ColumnsForm, ReportOptionsForm, UploadForm
+from content_models.holdings.models import HoldingsReport
+from content_models.holdings.parsing import FIELD_LABELS, FIELDS, HoldingsTable, guess_columns
+from content_models.holdings.report import DEFAULT_MIN_COPIES, Check, check_build, procurement, report_build
+from content_models.holdings.session import session_check_delete, session_check_get, session_check_put
 
 MISSING_PAGE_SIZE = 50
 ROWS_PAGE_SIZE = 100
@@ -118,7 +118,7 @@ def holdings_columns(request, page):
         "columns": [table.column_label(index) for index in range(width)], "preview": preview,
         "guessed": [str(FIELD_LABELS[name]) for name, index in data["guess"].items() if index is not None],
     })
-    return private(TemplateResponse(request, "content_models/holdings_check_columns.html", context, status=status))
+    return private(TemplateResponse(request, "content_models/holdings/holdings_check_columns.html", context, status=status))
 
 
 # --- step 3: the report ------------------------------------------------------------------------------------------
@@ -253,7 +253,7 @@ def _report_response(request, page, check: Check, *, saved: HoldingsReport | Non
     })
     if printable:
         context["missing"] = missing
-        template = "content_models/holdings_check_print.html"
+        template = "content_models/holdings/holdings_check_print.html"
     else:
         missing_page = Paginator(missing, MISSING_PAGE_SIZE).get_page(request.GET.get("page"))
         rows_page = Paginator(report["unmatched_rows"], ROWS_PAGE_SIZE).get_page(request.GET.get("rows_page"))
@@ -263,7 +263,7 @@ def _report_response(request, page, check: Check, *, saved: HoldingsReport | Non
             "rows_page": rows_page, "rows_query": query_string(request, rows_page=None),
             "review_page": review_page, "review_query": query_string(request, possible_page=None),
         })
-        template = "content_models/holdings_check_report.html"
+        template = "content_models/holdings/holdings_check_report.html"
     return private(TemplateResponse(request, template, context, status=status), saved=saved is not None)
 
 
@@ -287,8 +287,8 @@ def holdings_decisions(request, page):
 
 
 def _download_response(request, check: Check, kind: str, default_min_copies: int):
-    from ..importers import EXPORT_COLUMNS, book_rows_from_db
-    from ..spreadsheets import spreadsheet_csv, spreadsheet_xlsx
+    from content_models.books.importing import EXPORT_COLUMNS, book_rows_from_db
+    from content_models.core.spreadsheets import spreadsheet_csv, spreadsheet_xlsx
 
     if kind not in ("csv", "xlsx", "unmatched"):
         raise Http404

@@ -2,7 +2,7 @@
 
 from django import template
 
-from content_models import numbers
+from content_models.core import numbers
 
 register = template.Library()
 

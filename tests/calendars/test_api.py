@@ -6,7 +6,7 @@ import pytest
 from openapi_spec_validator import validate
 
 from content_models.calendars import clock
-from content_models.translation import translated_copy, translation_sync
+from content_models.translation.store import translated_copy, translation_sync
 from tests.calendars import factories
 
 pytestmark = pytest.mark.django_db

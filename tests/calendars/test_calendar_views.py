@@ -226,7 +226,7 @@ def test_a_feed_with_an_unknown_code_answers_400_with_the_reason(client, events)
 
 
 def test_feed_is_in_the_pages_language(client, events):
-    from content_models.translation import translated_copy, translation_sync
+    from content_models.translation.store import translated_copy, translation_sync
 
     page = events["almaty"]
     translation_sync(page, {"en": translated_copy(page, title="Meeting in Almaty")})

@@ -6,10 +6,10 @@ from datetime import date
 import pytest
 
 from content_models.books.models import Author
-from content_models.demo_calendars import AUTHOR_DATES, demo_author_dates
+from content_models.demo.calendars import AUTHOR_DATES, demo_author_dates
 from content_models.events import EventPage, NotableDatesPage
 from content_models.exhibitions import ExhibitionPage, ExhibitionSchedulePage
-from content_models.translation import translated_copy, translation_sync
+from content_models.translation.store import translated_copy, translation_sync
 
 pytestmark = pytest.mark.django_db
 

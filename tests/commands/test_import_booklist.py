@@ -10,11 +10,11 @@ from openpyxl import Workbook, load_workbook
 from wagtail.models import PageLogEntry, Revision
 
 from content_models.books.models import Author, BookPage
-from content_models.importers import EXPORT_COLUMNS, REQUIRED_COLUMNS
-from content_models.translation import translation_resync
+from content_models.books.importing import EXPORT_COLUMNS, REQUIRED_COLUMNS
+from content_models.translation.store import translation_resync
 
 pytestmark = pytest.mark.django_db
-SAMPLE = Path(__file__).resolve().parents[2] / "content_models" / "data" / "recommended-sample.csv"
+SAMPLE = Path(__file__).resolve().parents[2] / "content_models" / "demo" / "data" / "recommended-sample.csv"
 
 
 def sample_rows() -> list[dict]:

@@ -10,12 +10,12 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 from wagtail_localize.models import StringTranslation
 
-from content_models.demo import load_demo
-from content_models.demo_guidance_texts import VIDEOS
+from content_models.demo.loader import load_demo
+from content_models.demo.guidance_texts import VIDEOS
 from content_models.events import EventIndexPage, EventPage, EventType
-from content_models.guidance import GuidelinePage
-from content_models.home import HomePage
-from content_models.videos import VideoFile, VideoIndexPage, VideoPage
+from content_models.guidance.models import GuidelinePage
+from content_models.home.models import HomePage
+from content_models.videos.models import VideoFile, VideoIndexPage, VideoPage
 
 pytestmark = pytest.mark.django_db
 

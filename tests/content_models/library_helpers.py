@@ -8,10 +8,10 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from content_models.books.models import Author, BookAuthor, BookListPage, BookPage
-from content_models.digests import DigestPage
-from content_models.guidance import GuidelinePage, GuidelineTopic
-from content_models.taxonomy import Topic
-from content_models.videos import VideoFile, VideoPage
+from content_models.digests.models import DigestPage
+from content_models.guidance.models import GuidelinePage, GuidelineTopic
+from content_models.core.taxonomy import Topic
+from content_models.videos.models import VideoFile, VideoPage
 
 MP4_BYTES = b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00isomiso2avc1mp41" + b"\x00" * 64
 WEBM_BYTES = b"\x1a\x45\xdf\xa3" + b"\x00" * 64
@@ -80,7 +80,7 @@ def make_digest(parent, slug, *, kind="digest", year=2025, quarter=1, entries=No
 
 
 def make_video_page(parent, slug, *, region="almaty", video=None, live=True, topics=(), **fields) -> VideoPage:
-    from content_models.videos import VideoTopic
+    from content_models.videos.models import VideoTopic
 
     page = VideoPage(
         title=slug, slug=slug, summary="Қысқаша", video=video or make_video_file(name=f"{slug}.mp4", title=slug),

@@ -10,7 +10,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from content_models.digests import DigestIndexPage, DigestPage, citation_parts, citation_text
+from content_models.digests.models import DigestIndexPage, DigestPage, citation_parts, citation_text
 
 from .library_helpers import make_book, make_digest
 

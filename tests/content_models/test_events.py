@@ -11,8 +11,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from content_models.calendars import clock
 from content_models.events import EventIndexPage, EventPage, EventType, NotableDatesPage
-from content_models.home import HomePage
-from content_models.translation import translated_copy, translation_sync
+from content_models.home.models import HomePage
+from content_models.translation.store import translated_copy, translation_sync
 from tests.calendars import factories
 
 

@@ -11,9 +11,9 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from content_models.exhibitions import ExhibitionIndexPage, ExhibitionPage, ExhibitionSchedulePage
-from content_models.guidance import GuidanceIndexPage
-from content_models.home import HomePage
-from content_models.translation import translated_copy, translation_sync
+from content_models.guidance.models import GuidanceIndexPage
+from content_models.home.models import HomePage
+from content_models.translation.store import translated_copy, translation_sync
 from tests.calendars import factories
 
 

@@ -11,7 +11,7 @@ from django.utils import translation
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from content_models.guidance import GuidanceIndexPage, GuidelinePage
+from content_models.guidance.models import GuidanceIndexPage, GuidelinePage
 
 from .library_helpers import make_book, make_document, make_guideline, make_topic
 
@@ -216,7 +216,7 @@ def test_books_block_renders_linked_books_and_skips_unpublished_ones(client, sec
 
 def test_books_block_links_the_translation_in_the_page_language(client, section):
     kk_book = make_book(903, "Абай жолы")
-    from content_models.translation import translated_copy, translation_sync
+    from content_models.translation.store import translated_copy, translation_sync
 
     translation_sync(kk_book, {"ru": translated_copy(kk_book, title="Путь Абая")})
     parent = section("guidance", "kk")
@@ -245,7 +245,7 @@ def test_approval_needs_both_reference_and_date_and_no_future_dates(section):
 
 
 def test_attaching_a_document_of_another_type_is_refused_with_a_message():
-    from content_models.blocks import DocumentBlock
+    from content_models.core.blocks import DocumentBlock
 
     document = make_document("notes.txt", b"plain text", title="Жазбалар")
     with pytest.raises(Exception) as error, translation.override("en"):
@@ -255,7 +255,7 @@ def test_attaching_a_document_of_another_type_is_refused_with_a_message():
 
 @override_settings(WAGTAILDOCS_MAX_UPLOAD_SIZE=100)
 def test_attaching_a_document_over_the_size_limit_is_refused_with_a_message():
-    from content_models.blocks import DocumentBlock
+    from content_models.core.blocks import DocumentBlock
 
     document = make_document("big.pdf", b"%PDF-1.4\n" + b"0" * 500, title="Үлкен")
     with pytest.raises(Exception) as error, translation.override("en"):

@@ -7,14 +7,14 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from content_models.books.models import BookListPage
-from content_models.digests import DigestIndexPage
+from content_models.digests.models import DigestIndexPage
 from content_models.events import EventIndexPage
 from content_models.exhibitions import ExhibitionIndexPage
-from content_models.guidance import GuidanceIndexPage
+from content_models.guidance.models import GuidanceIndexPage
 from content_models.holdings.models import HoldingsCheckPage
-from content_models.home import HomePage, StandardPage
-from content_models.translation import translated_copy, translation_resync, translation_sync
-from content_models.videos import VideoIndexPage
+from content_models.home.models import HomePage, StandardPage
+from content_models.translation.store import translated_copy, translation_resync, translation_sync
+from content_models.videos.models import VideoIndexPage
 
 SECTION_MODELS = [BookListPage, GuidanceIndexPage, EventIndexPage, ExhibitionIndexPage, DigestIndexPage, VideoIndexPage]
 
@@ -113,7 +113,7 @@ def test_translation_sync_stores_strings_in_wagtail_localize(home_pages):
 
 
 def test_information_pages_are_listed_in_the_footer_of_their_language(client, home_pages):
-    from content_models.home import StandardPage
+    from content_models.home.models import StandardPage
 
     html = client.get("/ru/").content.decode()
     footer = html.split('<footer class="site-footer">', 1)[1]
@@ -137,7 +137,7 @@ def test_book_list_states_how_many_titles_the_current_list_holds(client, db):
     assert f"Қазіргі тізімде {current} атау бар." in html
     assert "1 770" not in html  # the demo's introduction claims no size the demo does not have
     BookPage.objects.filter(locale__language_code="kk", list_no=1).update(edition_removed=2026)
-    from content_models.books.catalogue import bump_catalogue_version
+    from content_models.core.versions import bump_catalogue_version
 
     bump_catalogue_version()
     assert "Қазіргі тізімде 149 атау бар." in client.get("/kk/books/").content.decode()

@@ -9,7 +9,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from content_models.events import EventIndexPage, NotableDatesPage
 from content_models.events.notable import anniversaries_of, is_round
-from content_models.translation import translated_copy, translation_sync
+from content_models.translation.store import translated_copy, translation_sync
 from tests.calendars import factories
 
 

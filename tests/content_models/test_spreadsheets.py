@@ -8,7 +8,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from content_models.books.languages import language_canonical, language_name
-from content_models.spreadsheets import SpreadsheetError, spreadsheet_csv, spreadsheet_read, spreadsheet_xlsx
+from content_models.core.spreadsheets import SpreadsheetError, spreadsheet_csv, spreadsheet_read, spreadsheet_xlsx
 
 HEADER = "list_no;title_kk;author_kk\r\n"
 ROW = "1;Қыз Жібек;Халық ауыз әдебиеті\r\n"

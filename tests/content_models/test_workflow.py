@@ -7,7 +7,7 @@ from wagtail.models import Page, Workflow
 
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
-from content_models.home import StandardPage
+from content_models.home.models import StandardPage
 
 pytestmark = pytest.mark.django_db
 

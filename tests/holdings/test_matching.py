@@ -2,7 +2,7 @@
 
 import pytest
 
-from content_models.books.catalogue import bump_version
+from content_models.core.versions import bump_version
 from content_models.books.models import BookPage
 from content_models.holdings.matching import MATCH_THRESHOLD, POSSIBLE_THRESHOLD, list_index
 

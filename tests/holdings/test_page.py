@@ -5,7 +5,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from content_models.holdings.models import HoldingsCheckPage
-from content_models.home import HomePage
+from content_models.home.models import HomePage
 
 
 class HoldingsCheckPageTests(WagtailPageTestCase):

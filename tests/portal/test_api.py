@@ -7,7 +7,7 @@ from django.core.management import call_command
 from openapi_spec_validator import validate
 from wagtail.models import Page, PageViewRestriction
 
-from content_models.home import StandardPage
+from content_models.home.models import StandardPage
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.utils import translation
 
 from content_models.books.codes import PERIODS
 from content_models.events.notable import KIND_LABELS
-from content_models.guidance import DOCUMENT_TYPES, GuidelinePage
+from content_models.guidance.models import DOCUMENT_TYPES, GuidelinePage
 
 pytestmark = pytest.mark.django_db
 

@@ -102,7 +102,7 @@ def test_a_notable_dates_year_leads_to_the_same_year(client):
 
 
 def test_a_topic_filter_keeps_its_shared_slug(client):
-    from content_models.taxonomy import Topic
+    from content_models.core.taxonomy import Topic
 
     topic = Topic.objects.filter(locale__language_code="ru", guideline_links__isnull=False).first()
     links = _switcher(client.get(f"/ru/guidance/?topic={topic.slug}"))

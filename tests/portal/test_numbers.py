@@ -8,7 +8,7 @@ from django.template import Context, Template
 from django.utils import translation
 from django.utils.formats import number_format
 
-from content_models import numbers
+from content_models.core import numbers
 
 NBSP = "\u00a0"
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils.html import escape
 from wagtail.models import PageViewRestriction
 
-from content_models.home import StandardPage
+from content_models.home.models import StandardPage
 
 pytestmark = pytest.mark.django_db
 

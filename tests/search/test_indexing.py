@@ -15,7 +15,7 @@ from search.sources import KINDS
 from tests.content_models.library_helpers import make_book
 
 pytestmark = pytest.mark.django_db
-SAMPLE = Path(__file__).resolve().parents[2] / "content_models" / "data" / "recommended-sample.csv"
+SAMPLE = Path(__file__).resolve().parents[2] / "content_models" / "demo" / "data" / "recommended-sample.csv"
 
 
 def test_the_demo_is_indexed_in_every_language_and_kind():

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, no_translatio
 from django.utils import timezone
 from tqdm import tqdm
 
-from content_models.importers import ImportBusy, plan_import, run_import
+from content_models.books.importing import ImportBusy, plan_import, run_import
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from wagtail.models import Page
 
-from content_models.demo import demo_admin_user, load_demo
+from content_models.demo.loader import demo_admin_user, load_demo
 
 
 class Command(BaseCommand):
