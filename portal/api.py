@@ -3,9 +3,10 @@
 from ninja.openapi.docs import Swagger
 from wagtail.api.v3.api import api
 
-from content_models.core.api import moderation_router
 from content_models.books.api import router as books_router
-from content_models.calendars.api import events_router, exhibitions_router, notable_dates_router
+from content_models.core.api import moderation_router
+from content_models.events.api import events_router, notable_dates_router
+from content_models.exhibitions.api import router as exhibitions_router
 from content_models.holdings.api import router as holdings_router
 from search.api import router as search_router
 

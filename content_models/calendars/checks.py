@@ -2,11 +2,11 @@
 
 from django.core.checks import Error, register
 
+from content_models.calendars.clock import tz_data_is_current
+
 
 @register()
 def tz_data_check(app_configs, **kwargs):
-    from content_models.calendars.clock import tz_data_is_current
-
     if tz_data_is_current():
         return []
     return [

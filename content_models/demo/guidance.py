@@ -17,10 +17,10 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale
 
 from content_models.books.models import BookPage
+from content_models.core.taxonomy import Topic
 from content_models.demo.guidance_texts import DIGESTS, GUIDELINES, TOPICS, VIDEOS
 from content_models.digests.models import DigestPage
 from content_models.guidance.models import GuidelinePage, GuidelineTopic
-from content_models.core.taxonomy import Topic
 from content_models.translation.store import translated_copy, translation_resync, translation_sync
 from content_models.videos.models import VideoFile, VideoPage, VideoTopic, vtt_parse
 

@@ -12,17 +12,20 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from content_models.books.models import BookListPage
-from content_models.demo.guidance import demo_guidance
+from content_models.books.importing import plan_import, run_import
+from content_models.books.models import BookListPage, BookPage
 from content_models.demo.calendars import demo_author_dates, demo_calendars
+from content_models.demo.guidance import demo_guidance
 from content_models.digests.models import DigestIndexPage
 from content_models.events import EventIndexPage
 from content_models.exhibitions import ExhibitionIndexPage
 from content_models.guidance.models import GuidanceIndexPage
 from content_models.holdings.models import HoldingsCheckPage
-from content_models.home.models import HomePage
+from content_models.home.models import HomePage, StandardPage
 from content_models.translation.store import translated_copy, translation_sync
 from content_models.videos.models import VideoIndexPage
+from search.indexing import rebuild
+from search.models import SearchDocument
 
 HOME = {
     "kk": {
@@ -220,8 +223,6 @@ SAMPLE_LIST = Path(__file__).resolve().parent / "data" / "recommended-sample.csv
 
 def demo_books(log=print):
     """The sample of the recommended list (150 titles) in kk, ru and en, as the 2024 edition."""
-    from content_models.books.importing import plan_import, run_import
-
     plan = plan_import(SAMPLE_LIST.read_bytes(), SAMPLE_LIST.name, default_edition=2024)
     if plan.errors:
         raise ValueError("the demo list has errors: " + "; ".join(str(error) for error in plan.errors[:5]))
@@ -232,8 +233,6 @@ def demo_books(log=print):
 
 def demo_books_missing() -> bool:
     """True while the Kazakh book list holds no book yet."""
-    from content_models.books.models import BookPage
-
     return not BookPage.objects.filter(locale__language_code="kk").exists()
 
 
@@ -246,8 +245,6 @@ ABOUT = {
 
 def demo_about(home: HomePage, log=print) -> None:
     """The information page about the programme (listed in the footer), created only when the home page has none."""
-    from content_models.home.models import StandardPage
-
     if StandardPage.objects.child_of(home).exists():
         return
     title, body = ABOUT["kk"]
@@ -283,9 +280,6 @@ def load_demo(log=print, books: bool = True) -> dict:
 def demo_search_index(log=print):
     """Publishing keeps the portal search index in step; a database made before the index existed (or with
     the index emptied) gets it built once here."""
-    from search.indexing import rebuild
-    from search.models import SearchDocument
-
     if not SearchDocument.objects.exists():
         counts = rebuild()
         log(f"search index: {counts['documents']} documents")

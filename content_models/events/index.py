@@ -6,9 +6,7 @@ from django.http import Http404, HttpResponseBadRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from content_models.core.pages import SectionIndexPage
 from content_models.calendars import clock, ical
-from content_models.calendars.routes import file_url
 from content_models.calendars.dates import (
     WEEKDAYS,
     WEEKDAYS_SHORT,
@@ -17,6 +15,9 @@ from content_models.calendars.dates import (
     month_bounds,
     month_weeks,
 )
+from content_models.calendars.routes import file_url
+from content_models.core.pages import SectionIndexPage
+from content_models.events.notable import NotableDatesPage
 from content_models.events.occurrences import (
     CalendarFilterForm,
     events_filter,
@@ -144,8 +145,6 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
         return occurrences_between(pages, first, last)
 
     def _shared_context(self, request, form, query):
-        from content_models.events.notable import NotableDatesPage
-
         return {
             "filter_form": form,
             "query": query,

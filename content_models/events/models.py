@@ -1,9 +1,7 @@
-"""Events of the programme: the translatable EventType snippet and EventPage (one event, possibly repeating)."""
+"""Events of the programme: EventPage (one event, possibly repeating) and the books that go with it."""
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -11,14 +9,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, TranslatableMixin
+from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from content_models.core.pages import BasePage
-from content_models.core.fields import CodeListField
 from content_models.calendars import clock, ical
-from content_models.calendars.routes import file_url
 from content_models.calendars.dates import format_date, format_date_range, format_time
 from content_models.calendars.recurrence import (
     REPEAT_CHOICES,
@@ -32,54 +27,16 @@ from content_models.calendars.recurrence import (
     spans_between,
     spans_next,
 )
+from content_models.calendars.routes import file_url
+from content_models.core.fields import CodeListField
+from content_models.core.pages import BasePage
 from content_models.core.taxonomy import NATIONWIDE, REGIONS_AND_NATIONWIDE
+from content_models.events.exports import ical_event
+from content_models.events.forms import RepeatSelect
+from content_models.events.types import AUDIENCES, EventType
 
-AUDIENCES = [
-    ("pupils", _("Pupils")),
-    ("parents", _("Parents")),
-    ("families", _("Families")),
-    ("teachers", _("Teachers")),
-    ("librarians", _("School librarians")),
-    ("public", _("General public")),
-]
-AUDIENCE_CODES = [code for code, _label in AUDIENCES]
-REGION_CODES_ALL = [code for code, _label in REGIONS_AND_NATIONWIDE]
 # Sub-paths of the calendar page; an event with one of these slugs could not be reached.
 RESERVED_SLUGS = {"month", "agenda"}
-
-
-class RepeatSelect(forms.Select):
-    """The repetition presets; a small script hides the custom-rule field unless "Custom rule" is chosen."""
-
-    def __init__(self, attrs=None, choices=()):
-        super().__init__({"data-repeat-select": "", "data-custom-field": "recurrence_rule", **(attrs or {})}, choices)
-
-    class Media:
-        js = ["js/event-repeat.js"]
-
-
-class EventType(TranslatableMixin, models.Model):
-    """A kind of event (quiet-reading hour, meeting with a writer …); filters the calendar and its feeds."""
-
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(
-        _("code"),
-        max_length=50,
-        allow_unicode=False,
-        help_text=_("Short Latin code used in web addresses, feeds and the API, e.g. meeting-writer. It is the same in every language."),
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-    override_translatable_fields = [SynchronizedField("slug")]
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("event type")
-        verbose_name_plural = _("event types")
-        ordering = ["name"]
-        unique_together = [("translation_key", "locale"), ("slug", "locale")]
-
-    def __str__(self):
-        return self.name
 
 
 class EventPage(RoutablePageMixin, BasePage):
@@ -398,35 +355,7 @@ class EventPage(RoutablePageMixin, BasePage):
     # --- iCalendar ------------------------------------------------------------------------------------------
 
     def ical_event(self, request=None):
-        language = self.locale.language_code
-        with translation.override(language):
-            return self._ical_event(request, language)
-
-    def _ical_event(self, request, language):
-        lines = [ical.plain_text(self.intro), ical.plain_text(self.description)]
-        if self.organiser:
-            lines.append(f"{_('Organiser')}: {self.organiser}")
-        if self.online_url:
-            lines.append(f"{_('Online')}: {self.online_url}")
-        if self.registration_url:
-            lines.append(f"{_('Registration')}: {self.registration_url}")
-        url = self.get_full_url(request) or ""
-        event = ical.event_new(
-            uid_value=ical.uid("event", self.translation_key, language),
-            summary=self.title,
-            stamp=self.last_published_at or self.first_published_at,
-            description="\n\n".join(line for line in lines if line),
-            location=self.venue or self.online_url,
-            url=url,
-            categories=[self.event_type.name] if self.event_type_id else (),
-        )
-        span = self.first_span
-        ical.event_add_times(event, span)
-        if self.rule:
-            ical.event_add_recurrence(event, span, self.rule, self.repeat_until, self.skipped)
-        if self.last_published_at:
-            event.add("last-modified", self.last_published_at)
-        return event
+        return ical_event(self, request)
 
     @path("event.ics/", name="event_ics")
     def event_ics(self, request):

@@ -23,11 +23,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
-from content_models.core.pages import BasePage
+from content_models.books.models import Author, BookAuthor, BookPage
 from content_models.calendars import ical
 from content_models.calendars.dates import format_date, format_day_without_year, format_month, school_year_bounds, school_year_label, school_year_months
 from content_models.calendars.recurrence import Span
 from content_models.calendars.routes import file_url
+from content_models.core.pages import BasePage
 
 NOTABLE_KINDS = [
     ("holiday", _("Public holiday")),
@@ -130,8 +131,6 @@ def anniversary_title(name: str, kind: str, years: int) -> str:
 
 def anniversary_entries(school_year: int, locale) -> list[NotableEntry]:
     """Anniversaries of every author with known dates, named in ``locale`` (or Kazakh), with their live books."""
-    from content_models.books.models import Author, BookAuthor, BookPage
-
     dated = Q(birth_date__isnull=False) | Q(birth_year__isnull=False) | Q(death_date__isnull=False) | Q(death_year__isnull=False)
     default_code = Locale.get_default().language_code
     chosen: dict = {}

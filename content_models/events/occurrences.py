@@ -12,7 +12,8 @@ from content_models.calendars import clock
 from content_models.calendars.dates import format_date_range, format_time
 from content_models.calendars.recurrence import Span, rule_last_day
 from content_models.core.taxonomy import NATIONWIDE, REGIONS_AND_NATIONWIDE
-from content_models.events.models import AUDIENCE_CODES, AUDIENCES, REGION_CODES_ALL, EventPage, EventType
+from content_models.events.models import EventPage
+from content_models.events.types import AUDIENCE_CODES, AUDIENCES, REGION_CODES_ALL, EventType
 
 # A feed lists events that still happen or ended at most this long ago.
 FEED_HISTORY = timedelta(days=365)

@@ -16,12 +16,13 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from content_models.core.pages import BasePage, SectionIndexPage
 from content_models.books.codes import GRADE_MAX, GRADE_MIN, format_grades
 from content_models.calendars import ical
 from content_models.calendars.dates import format_date, format_date_range, format_month, month_bounds, school_year_bounds, school_year_label, school_year_months
 from content_models.calendars.recurrence import span_bounds
 from content_models.calendars.routes import file_url
+from content_models.core.pages import BasePage, SectionIndexPage
+from content_models.exhibitions.exports import exhibition_event, schedule_calendar, schedule_csv_response
 
 
 class ExhibitionIndexPage(SectionIndexPage):
@@ -123,14 +124,10 @@ class ExhibitionSchedulePage(RoutablePageMixin, BasePage):
 
     @path("schedule.ics/", name="schedule_ics")
     def schedule_ics(self, request):
-        from content_models.exhibitions.exports import schedule_calendar
-
         return ical.ics_response(schedule_calendar(self, request), f"exhibitions-{self.school_year}", page=self)
 
     @path("schedule.csv/", name="schedule_csv")
     def schedule_csv(self, request):
-        from content_models.exhibitions.exports import schedule_csv_response
-
         return schedule_csv_response(self, request)
 
 
@@ -277,8 +274,6 @@ class ExhibitionPage(RoutablePageMixin, BasePage):
         }
 
     def ical_event(self, request=None):
-        from content_models.exhibitions.exports import exhibition_event
-
         return exhibition_event(self, request)
 
     def get_context(self, request, *args, **kwargs):

@@ -150,6 +150,30 @@ def test_the_calendar_endpoints_are_documented_in_the_openapi_schema(client):
     assert "400" in schema["paths"]["/api/v3/events/"]["get"]["responses"]
 
 
+def test_the_calendar_operations_keep_their_ids_tags_and_schemas(client):
+    schema = client.get("/api/v3/openapi.json").json()
+    expected = {
+        "/api/v3/events/": ("events_list", "events", "EventOccurrences"),
+        "/api/v3/events/types/": ("event_types_list", "events", None),
+        "/api/v3/events/regions/": ("event_regions_list", "events", None),
+        "/api/v3/exhibitions/": ("exhibitions_list", "exhibitions", "Exhibitions"),
+        "/api/v3/notable-dates/": ("notable_dates_list", "notable dates", "NotableDates"),
+    }
+    for path, (operation_id, tag, response_schema) in expected.items():
+        operation = schema["paths"][path]["get"]
+        assert operation["operationId"] == operation_id
+        assert operation["tags"] == [tag]
+        assert set(operation["responses"]) == {"200", "400"}
+        ok = operation["responses"]["200"]["content"]["application/json"]["schema"]
+        if response_schema:
+            assert ok["$ref"] == f"#/components/schemas/{response_schema}"
+        else:
+            assert ok["items"]["$ref"] == "#/components/schemas/CodeName"
+    components = schema["components"]["schemas"]
+    for name in ("CodeName", "BookRef", "PageRef", "EventOccurrence", "Exhibition", "NotableDate"):
+        assert name in components, name
+
+
 def test_listing_occurrences_needs_a_fixed_number_of_queries(client, events, django_assert_max_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -1,4 +1,4 @@
-"""The calendars on the v3 API: event occurrences, exhibitions and notable dates in a date range.
+"""The programme's calendar on the v3 API: event occurrences, event types, regions and notable dates.
 
 Anonymous, read-only, live public pages only. Ranges are inclusive and at most 400 days; a bad date, a range
 the wrong way round or too long, or an unknown code is answered with 400 and a message.
@@ -7,44 +7,22 @@ the wrong way round or too long, or an unknown code is answered with 400 and a m
 import datetime as dt
 from datetime import date
 
-from django.conf import settings
 from django.utils import translation
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
-from wagtail.api.v3.errors import ProblemDetail
-from wagtail.models import Locale
 
 from content_models.calendars import clock
-from content_models.calendars.dates import parse_range, school_year_bounds, school_year_of
+from content_models.calendars.api_ranges import END_DOC, START_DOC, range_or_400, school_year_range_or_400
+from content_models.calendars.dates import school_year_of
+from content_models.core.api_params import ERRORS, LOCALE_DOC, BookRef, CodeName, PageRef, locale_or_400
+from content_models.core.taxonomy import REGIONS_AND_NATIONWIDE
+from content_models.events.notable import KIND_LABELS, NotableDatesPage
+from content_models.events.occurrences import events_filter, events_live, events_touching, filters_check, occurrences_between, type_choices
 
-MAX_RANGE_DAYS = 400
 DEFAULT_EVENT_DAYS = 31
 
 events_router = Router(tags=["events"])
-exhibitions_router = Router(tags=["exhibitions"])
 notable_dates_router = Router(tags=["notable dates"])
-
-START_DOC = "First day of the range, YYYY-MM-DD (inclusive)."
-END_DOC = f"Last day of the range, YYYY-MM-DD (inclusive); at most {MAX_RANGE_DAYS} days after start."
-LOCALE_DOC = "Language of the content: kk (default), ru or en."
-
-
-class CodeName(Schema):
-    code: str
-    name: str
-
-
-class BookRef(Schema):
-    id: int
-    title: str
-    list_no: int
-    url: str | None = None
-
-
-class PageRef(Schema):
-    id: int
-    title: str
-    url: str | None = None
 
 
 class EventOccurrence(Schema):
@@ -75,30 +53,6 @@ class EventOccurrences(Schema):
     items: list[EventOccurrence]
 
 
-class Exhibition(Schema):
-    id: int
-    title: str
-    theme: str
-    start_date: date
-    end_date: date
-    grade_min: int
-    grade_max: int
-    url: str | None = None
-    ics_url: str | None = None
-    schedule: PageRef
-    school_year: int
-    books: list[BookRef]
-    guideline: PageRef | None = None
-
-
-class Exhibitions(Schema):
-    start: date
-    end: date
-    locale: str
-    count: int
-    items: list[Exhibition]
-
-
 class NotableDate(Schema):
     date: dt.date | None = None
     year: int
@@ -122,37 +76,6 @@ class NotableDates(Schema):
     items: list[NotableDate]
 
 
-ERRORS = {400: ProblemDetail}
-
-
-def _locale(code: str | None) -> Locale:
-    code = (code or settings.LANGUAGE_CODE).strip()
-    locale = Locale.objects.filter(language_code=code).first()
-    if locale is None:
-        known = ", ".join(Locale.objects.order_by("pk").values_list("language_code", flat=True))
-        raise HttpError(400, f"Unknown locale {code!r}; use one of: {known}.")
-    return locale
-
-
-def _range(start, end, *, default_start: date, default_days: int) -> tuple[date, date]:
-    try:
-        return parse_range(start, end, default_start=default_start, default_days=default_days, max_days=MAX_RANGE_DAYS)
-    except ValueError as error:
-        raise HttpError(400, str(error)) from None
-
-
-def _school_year_range(start, end) -> tuple[date, date]:
-    """The asked range; by default the current school year (1 September to 31 August)."""
-    first, last = school_year_bounds(school_year_of(clock.today()))
-    if not start and not end:
-        return first, last
-    return _range(start, end, default_start=first, default_days=(last - first).days + 1)
-
-
-def _books(items) -> list[dict]:
-    return [{"id": book.pk, "title": book.title, "list_no": book.list_no, "url": book.full_url} for book in items]
-
-
 @events_router.get(
     "/",
     response={200: EventOccurrences, **ERRORS},
@@ -173,10 +96,8 @@ def events_list(
 
     All-day events give `start` and `end` as dates (`end` is the last day); timed events give date-times with
     the Almaty offset (+05:00)."""
-    from content_models.events.occurrences import events_filter, events_live, events_touching, filters_check, occurrences_between
-
-    the_locale = _locale(locale)
-    first, last = _range(start, end, default_start=clock.today(), default_days=DEFAULT_EVENT_DAYS)
+    the_locale = locale_or_400(locale)
+    first, last = range_or_400(start, end, default_start=clock.today(), default_days=DEFAULT_EVENT_DAYS)
     values = {"type_code": type.strip(), "audience": audience.strip(), "region": region.strip()}
     try:
         filters_check(**values)
@@ -212,66 +133,14 @@ def events_list(
 @events_router.get("/types/", response={200: list[CodeName], **ERRORS}, url_name="event_types_list", summary="Event types", operation_id="event_types_list")
 def event_types_list(request, locale: str | None = Query(None, description=LOCALE_DOC)):
     """The event type codes accepted by `type`, named in the chosen language."""
-    from content_models.events.occurrences import type_choices
-
-    return [{"code": code, "name": name} for code, name in type_choices(_locale(locale))]
+    return [{"code": code, "name": name} for code, name in type_choices(locale_or_400(locale))]
 
 
 @events_router.get("/regions/", response={200: list[CodeName], **ERRORS}, url_name="event_regions_list", summary="Regions", operation_id="event_regions_list")
 def event_regions_list(request, locale: str | None = Query(None, description=LOCALE_DOC)):
     """The region codes accepted by `region`: the 17 regions, the 3 cities of republican significance and `nationwide`."""
-    from content_models.core.taxonomy import REGIONS_AND_NATIONWIDE
-
-    with translation.override(_locale(locale).language_code):
+    with translation.override(locale_or_400(locale).language_code):
         return [{"code": code, "name": str(label)} for code, label in REGIONS_AND_NATIONWIDE]
-
-
-@exhibitions_router.get(
-    "/",
-    response={200: Exhibitions, **ERRORS},
-    url_name="exhibitions_list",
-    summary="Book exhibitions in a date range",
-    operation_id="exhibitions_list",
-)
-def exhibitions_list(
-    request,
-    start: str | None = Query(None, description=START_DOC + " Default: the current school year."),
-    end: str | None = Query(None, description=END_DOC),
-    grade: str = Query("", description="Only exhibitions for this grade (1–11)."),
-    locale: str | None = Query(None, description=LOCALE_DOC),
-):
-    """Live exhibitions of the school-year schedules that run at some point in the range, by opening date."""
-    from content_models.exhibitions.models import ExhibitionPage
-
-    the_locale = _locale(locale)
-    first, last = _school_year_range(start, end)
-    queryset = ExhibitionPage.objects.live().public().filter(locale=the_locale, start_date__lte=last, end_date__gte=first)
-    if grade:
-        if not grade.isdigit() or not 1 <= int(grade) <= 11:
-            raise HttpError(400, f"grade must be a number from 1 to 11, not {grade!r}.")
-        queryset = queryset.filter(grade_min__lte=int(grade), grade_max__gte=int(grade))
-    items = []
-    for exhibition in queryset.order_by("start_date", "title"):
-        schedule = exhibition.get_parent().specific
-        if not schedule.live:
-            continue
-        guideline = exhibition.guideline_localized()
-        items.append({
-            "id": exhibition.pk,
-            "title": exhibition.title,
-            "theme": exhibition.theme,
-            "start_date": exhibition.start_date,
-            "end_date": exhibition.end_date,
-            "grade_min": exhibition.grade_min,
-            "grade_max": exhibition.grade_max,
-            "url": exhibition.get_full_url(request),
-            "ics_url": exhibition.ics_url,
-            "schedule": {"id": schedule.pk, "title": schedule.title, "url": schedule.get_full_url(request)},
-            "school_year": schedule.school_year,
-            "books": _books(item["book"] for item in exhibition.books_in_locale()),
-            "guideline": {"id": guideline.pk, "title": guideline.title, "url": guideline.get_full_url(request)} if guideline else None,
-        })
-    return {"start": first, "end": last, "locale": the_locale.language_code, "count": len(items), "items": items}
 
 
 @notable_dates_router.get(
@@ -292,10 +161,8 @@ def notable_dates_list(
 
     Anniversaries of authors known only by year have `date: null` and are included when the range touches
     that year."""
-    from content_models.events.notable import KIND_LABELS, NotableDatesPage
-
-    the_locale = _locale(locale)
-    first, last = _school_year_range(start, end)
+    the_locale = locale_or_400(locale)
+    first, last = school_year_range_or_400(start, end)
     if kind and kind not in KIND_LABELS:
         raise HttpError(400, f"Unknown kind {kind!r}; use one of: {', '.join(KIND_LABELS)}.")
     pages = NotableDatesPage.objects.live().public().filter(

@@ -1,0 +1,32 @@
+"""Date-range query parameters of the calendar API routers (events, exhibitions, notable dates).
+
+Ranges are inclusive and at most MAX_RANGE_DAYS long; a bad date, a range the wrong way round or too long is
+answered with 400 and a message.
+"""
+
+from datetime import date
+
+from ninja.errors import HttpError
+
+from content_models.calendars import clock
+from content_models.calendars.dates import parse_range, school_year_bounds, school_year_of
+
+MAX_RANGE_DAYS = 400
+
+START_DOC = "First day of the range, YYYY-MM-DD (inclusive)."
+END_DOC = f"Last day of the range, YYYY-MM-DD (inclusive); at most {MAX_RANGE_DAYS} days after start."
+
+
+def range_or_400(start, end, *, default_start: date, default_days: int) -> tuple[date, date]:
+    try:
+        return parse_range(start, end, default_start=default_start, default_days=default_days, max_days=MAX_RANGE_DAYS)
+    except ValueError as error:
+        raise HttpError(400, str(error)) from None
+
+
+def school_year_range_or_400(start, end) -> tuple[date, date]:
+    """The asked range; by default the current school year (1 September to 31 August)."""
+    first, last = school_year_bounds(school_year_of(clock.today()))
+    if not start and not end:
+        return first, last
+    return range_or_400(start, end, default_start=first, default_days=(last - first).days + 1)
