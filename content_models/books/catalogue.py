@@ -14,14 +14,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 
-from content_models.books.codes import (
-    GENRE_CODES,
-    GRADE_BANDS,
-    LITERATURE_CODES,
-    PERIOD_CODES,
-    format_grades,
-    parse_grades,
-)
+from content_models.books.codes import GENRE_CODES, GRADE_BANDS, LITERATURE_CODES, PERIOD_CODES, format_grades, parse_grades
 from content_models.books.languages import language_canonical, language_name
 from content_models.core.text import html_to_text
 from content_models.core.versions import current_version
