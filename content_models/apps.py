@@ -10,10 +10,12 @@ class ContentModelsConfig(AppConfig):
     def ready(self):
         from portal.links import install_page_urls
 
+        from content_models.books import signals as book_signals
         from content_models.core import signals
         from content_models.core.api_output import register_api_schemas
         from content_models.calendars import checks  # noqa: F401
 
         install_page_urls()
         signals.connect_signals()
+        book_signals.connect_signals()
         register_api_schemas()

@@ -9,7 +9,8 @@ from content_models.guidance.models import GuidanceIndexPage, GuidelinePage, Gui
 from content_models.holdings.models import HoldingsCheckPage, HoldingsReport
 from content_models.home.models import HomePage, StandardPage
 from content_models.core.taxonomy import Topic
-from content_models.videos.models import VideoFile, VideoIndexPage, VideoPage, VideoTopic
+from content_models.videos.files import VideoFile
+from content_models.videos.models import VideoIndexPage, VideoPage, VideoTopic
 
 __all__ = [
     "Author",

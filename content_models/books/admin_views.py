@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.utils.translation import gettext_lazy
 
 from content_models.books.importing import MAX_FILE_BYTES, ImportBusy, plan_import, run_import
+from content_models.books.models import BookListPage
 
 MAX_UPLOAD_BYTES = MAX_FILE_BYTES
 SESSION_KEY = "booklist_import"
@@ -44,8 +45,6 @@ class ImportForm(forms.Form):
 
 
 def _can_import(user) -> bool:
-    from content_models.books.models import BookListPage
-
     page = BookListPage.objects.filter(locale__language_code="kk").first()
     return bool(page and page.permissions_for_user(user).can_publish())
 

@@ -12,6 +12,7 @@ from portal.links import absolute_url
 from content_models.books.catalogue import SORTS, Entry, FilterError, parse_filters, snapshot
 from content_models.books.codes import GENRES, LITERATURES, PERIODS, label
 from content_models.books.languages import language_name
+from content_models.books.views import composition_data
 
 router = Router(tags=["books"])
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -162,8 +163,6 @@ class CompositionOut(Schema):
 
 @router.get("/composition/", response=CompositionOut, url_name="books_composition", summary="Shares of the current list beside the programme's targets", operation_id="books_composition")
 def composition(request, locale: str = "kk"):
-    from content_models.books.views import composition_data
-
     language = _language(locale)
     with translation.override(language):
         data = composition_data(language)

@@ -11,13 +11,14 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from django.apps import apps
+from django.conf import settings
 
-from search.normalize import edits1_ok, fold, stems
-
+from content_models.books.codes import GENRE_CODES, GRADE_BANDS, LITERATURE_CODES, PERIOD_CODES, format_grades, parse_grades
+from content_models.books.languages import language_canonical, language_name
 from content_models.core.text import html_to_text
 from content_models.core.versions import current_version
-from content_models.books.codes import GENRE_CODES, GRADE_BANDS, LITERATURE_CODES, PERIOD_CODES, format_grades
-from content_models.books.languages import language_canonical, language_name
+from search.normalize import edits1_ok, fold, stems
 
 SORTS = ("number", "title", "author")
 PAGE_SIZE = 24
@@ -138,8 +139,6 @@ def parse_filters(get) -> Filters:
 
     grades = set()
     for value in values("grades"):
-        from content_models.books.codes import parse_grades
-
         try:
             grades.add(parse_grades(value))
         except ValueError as problem:
@@ -339,10 +338,11 @@ def snapshot(language: str, version: int | None = None) -> Snapshot:
 
 def build_snapshots(version: int) -> dict[str, Snapshot]:
     """Build the three languages' snapshots together (search terms span all three languages of a book)."""
-    from django.conf import settings
-
-    from content_models.books.models import BookAuthor, BookListPage, BookPage
-
+    # The book models come from the app registry: the book pages read their neighbours from this snapshot, so an
+    # import of the models here would go round in a circle.
+    BookPage, BookListPage, BookAuthor = (
+        apps.get_model("content_models", name) for name in ("BookPage", "BookListPage", "BookAuthor")
+    )
     languages = [code for code, _name in settings.LANGUAGES]
     pages = (
         BookPage.objects.live().public().filter(locale__language_code__in=languages)

@@ -1,6 +1,5 @@
 """The recommended list: BookListPage (one per locale), BookPage (one per title), the Author snippet."""
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -15,11 +14,14 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from content_models.books.catalogue import snapshot
+from content_models.books.codes import GENRES, LITERATURES, PERIODS, format_grades, label
+from content_models.books.isbn import isbn_to_13, validate_isbn
+from content_models.books.languages import language_name, language_validator
+from content_models.books.views import book_composition, book_json_ld, book_list, book_list_export
 from content_models.core.fields import CodeListField
 from content_models.core.pages import SectionIndexPage
-from content_models.books.codes import GENRES, LITERATURES, PERIODS, format_grades, label
-from content_models.books.languages import language_name, language_validator
-from content_models.books.isbn import isbn_to_13, validate_isbn
+from content_models.core.text import html_to_text
 
 
 class Author(TranslatableMixin, index.Indexed, models.Model):
@@ -101,26 +103,18 @@ class BookListPage(RoutablePageMixin, SectionIndexPage):
 
     @path("")
     def index_route(self, request):
-        from content_models.books.views import book_list
-
         return book_list(request, self)
 
     @path("export/csv/", name="export_csv")
     def export_csv_route(self, request):
-        from content_models.books.views import book_list_export
-
         return book_list_export(request, self, "csv")
 
     @path("export/xlsx/", name="export_xlsx")
     def export_xlsx_route(self, request):
-        from content_models.books.views import book_list_export
-
         return book_list_export(request, self, "xlsx")
 
     @path("composition/", name="composition")
     def composition_route(self, request):
-        from content_models.books.views import book_composition
-
         return book_composition(request, self)
 
 
@@ -267,14 +261,9 @@ class BookPage(Page):
 
     @property
     def annotation_text(self) -> str:
-        from content_models.core.text import html_to_text
-
         return html_to_text(self.annotation or "")
 
     def get_context(self, request, *args, **kwargs):
-        from content_models.books.catalogue import snapshot
-        from content_models.books.views import book_json_ld
-
         context = super().get_context(request, *args, **kwargs)
         books = snapshot(self.locale.language_code)
         me = books.by_id.get(self.pk)

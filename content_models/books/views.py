@@ -3,45 +3,26 @@
 import json
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from content_models.core.listing import query_string
-from content_models.books.languages import language_name
 from content_models.books.catalogue import PAGE_SIZE, SORTS, FilterError, parse_filters, snapshot
-from content_models.books.codes import GENRES, GRADE_BANDS, LITERATURES, PERIODS, TARGET_LITERATURE, TARGET_PERIOD, label
-
-FACETS = [
-    ("period", PERIODS),
-    ("literature", LITERATURES),
-    ("genre", GENRES),
-    ("grades", [(band, band.replace("-", "–")) for band, _low, _high in GRADE_BANDS]),
-    ("language", None),  # the languages the list holds, named in the page's language
-]
-FACET_LABELS = {
-    "period": lambda: _("Period"),
-    "literature": lambda: _("Literature"),
-    "genre": lambda: _("Genre"),
-    "grades": lambda: _("Grades"),
-    "language": lambda: _("Original language"),
-    "edition": lambda: _("List edition"),
-}
-
-
-def _selected(request, name) -> set[str]:
-    values = set()
-    for value in request.GET.getlist(name):
-        values.update(part.strip() for part in value.split(",") if part.strip())
-    return values
+from content_models.books.codes import GENRES, LITERATURES, PERIODS, TARGET_LITERATURE, TARGET_PERIOD, label
+from content_models.books.facets import FACETS, facet_label, selected_codes
+from content_models.books.languages import language_name
+from content_models.books.rows import EXPORT_COLUMNS, book_rows_from_db
+from content_models.core.downloads import spreadsheet_download
+from content_models.core.listing import query_string
 
 
 def facet_groups(request, result, snapshot_) -> list[dict]:
     groups = []
     for name, choices in FACETS:
-        selected = _selected(request, name)
+        selected = selected_codes(request, name)
         counts = result["facets"][name]
         options = []
         if choices is None:
@@ -53,12 +34,12 @@ def facet_groups(request, result, snapshot_) -> list[dict]:
             if count == 0 and code not in selected and name == "language":
                 continue
             options.append({"code": code, "label": text, "count": count, "selected": code in selected})
-        groups.append({"name": name, "label": FACET_LABELS[name](), "options": options, "multiple": True})
+        groups.append({"name": name, "label": facet_label(name), "options": options, "multiple": True})
     editions = result["facets"]["edition"]
     selected_edition = request.GET.get("edition", "")
     groups.append({
         "name": "edition",
-        "label": FACET_LABELS["edition"](),
+        "label": facet_label("edition"),
         "multiple": False,
         "options": [{"code": "", "label": _("Current list"), "count": None, "selected": not selected_edition}]
         + [{"code": str(year), "label": str(year), "count": editions[year], "selected": selected_edition == str(year)} for year in sorted(editions, reverse=True)],
@@ -112,9 +93,8 @@ def _author(author_id, language):
     """The Author of the list's author filter, in the page's language (None when there is no such author)."""
     if author_id is None:
         return None
-    from content_models.books.models import Author
-
-    return Author.objects.filter(pk=author_id, locale__language_code=language).first()
+    # Through the app registry: the book list page, a model, calls these views, so they do not import the models.
+    return apps.get_model("content_models", "Author").objects.filter(pk=author_id, locale__language_code=language).first()
 
 
 def card(entry) -> dict:
@@ -126,9 +106,6 @@ def card(entry) -> dict:
 
 
 def book_list_export(request, page, file_format: str):
-    from content_models.books.importing import EXPORT_COLUMNS, book_rows_from_db
-    from content_models.core.spreadsheets import spreadsheet_csv, spreadsheet_xlsx
-
     books = snapshot(translation.get_language())
     try:
         filters = parse_filters(request.GET.getlist)
@@ -138,15 +115,9 @@ def book_list_export(request, page, file_format: str):
     rows = book_rows_from_db(live_only=True)
     table = [rows[number].as_export_row() for number in wanted if number in rows]
     stamp = timezone.localdate().isoformat()
-    if file_format == "xlsx":
-        content = spreadsheet_xlsx(EXPORT_COLUMNS, table, title=_("Recommended list"))
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        content = spreadsheet_csv(EXPORT_COLUMNS, table)
-        content_type = "text/csv; charset=utf-8"
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="recommended-list-{stamp}.{file_format}"'
-    return response
+    return spreadsheet_download(
+        EXPORT_COLUMNS, table, file_format=file_format, filename=f"recommended-list-{stamp}", title=_("Recommended list"),
+    )
 
 
 def composition_data(language: str) -> dict:

@@ -12,6 +12,7 @@ from django.utils import translation
 from rest_framework.fields import Field
 from typing_extensions import TypedDict  # pydantic needs this one on Python < 3.12
 
+from content_models.core.fields import PageStreamField
 from portal.links import base_url
 
 
@@ -161,7 +162,5 @@ def _page_stream_schema(generator, field):
 def register_api_schemas():
     """Called from the app's ready(), before Wagtail's API builds its schemas (on the first URL resolution)."""
     from wagtail.api.v3.schemas.generators.read import read_generator
-
-    from content_models.core.fields import PageStreamField
 
     read_generator.register_field_schema(PageStreamField, _page_stream_schema)

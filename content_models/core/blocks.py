@@ -1,42 +1,16 @@
-"""StreamField blocks shared by the portal's pages."""
+"""StreamField blocks shared by the portal's pages: headings, callouts, steps, tables, figures, documents,
+quotes, and the helper that shows chosen pages in the reader's language."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
-from content_models.core.api_output import absolute_url, context_root_url, document_out, image_out
+from content_models.core.api_output import context_root_url, document_out, image_out
 from content_models.core.numbers import format_filesize
-
-
-class ProgrammeTaskBlock(blocks.StructBlock):
-    """One of the programme's tasks, as shown on the home page."""
-
-    title = blocks.CharBlock(label=_("Task"), max_length=200)
-    text = blocks.TextBlock(label=_("Description"), required=False)
-
-    class Meta:
-        icon = "tick"
-        label = _("Task")
-        template = "content_models/home/blocks/programme_task_block.html"
-
-
-class ResultFigureBlock(blocks.StructBlock):
-    """An expected result of the programme: a measure, its baseline and its target."""
-
-    label = blocks.CharBlock(label=_("Measure"), max_length=200)
-    baseline = blocks.CharBlock(label=_("Baseline"), max_length=40, required=False, help_text=_("e.g. 1 M"))
-    target = blocks.CharBlock(label=_("Target"), max_length=40, help_text=_("e.g. 2 M or 100 %"))
-    note = blocks.TextBlock(label=_("Note"), required=False, help_text=_("e.g. the yearly breakdown"))
-
-    class Meta:
-        icon = "pick"
-        label = _("Expected result")
-        template = "content_models/home/blocks/result_figure_block.html"
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -217,57 +191,3 @@ def pages_in_language(pages, model, language_code: str, *, related=()) -> list:
             seen.add(found.pk)
             result.append(found)
     return result
-
-
-def book_pages(pages, language_code: str | None = None) -> list:
-    from content_models.books.models import BookPage
-
-    return pages_in_language(pages, BookPage, language_code or translation.get_language() or "kk", related=["book_authors__author"])
-
-
-def book_out(book, root: str) -> dict:
-    return {
-        "id": book.pk,
-        "title": book.title,
-        "list_no": book.list_no,
-        "authors": [author.name for author in book.authors],
-        "grades": book.grades,
-        "html_url": absolute_url(book.url, root),
-    }
-
-
-class BookListBlock(blocks.StructBlock):
-    """Books of the recommended list shown as cards; books that are not published are left out."""
-
-    title = blocks.CharBlock(label=_("Title"), required=False, max_length=200)
-    books = blocks.ListBlock(
-        blocks.PageChooserBlock(page_type="content_models.BookPage", label=_("Book")),
-        min_num=1, label=_("Books"),
-        help_text=_("Choose books of the recommended list; each language shows its own translation of the book."),
-    )
-
-    class Meta:
-        icon = "list-ul"
-        label = _("Books from the list")
-        template = "content_models/books/blocks/book_list_block.html"
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context=parent_context)
-        context["books"] = book_pages(value["books"])
-        return context
-
-    def get_api_representation(self, value, context=None):
-        root = context_root_url(context)
-        return {"title": value["title"], "books": [book_out(book, root) for book in book_pages(value["books"])]}
-
-
-class GuidelineBodyBlock(blocks.StreamBlock):
-    heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(label=_("Text"), features=TEXT_FEATURES, icon="pilcrow")
-    callout = CalloutBlock()
-    steps = StepsBlock()
-    table = TableBlock()
-    image = FigureBlock()
-    document = DocumentBlock()
-    quote = QuoteBlock()
-    books = BookListBlock()

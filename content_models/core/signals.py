@@ -8,21 +8,44 @@ live in the database, so every worker process sees the same numbers.
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from content_models.core.versions import bump_version, current_version
+
+# Counters of the domains beside "site": the page classes whose changes bump each, and the models (snippets) whose
+# saves and deletes do. The domains register theirs when the app is ready (see count_page_changes).
+_page_counters: list[tuple[tuple[type, ...], str]] = []
+_counted_models: set[type] = set()
+
 
 def _bump(*keys):
-    from content_models.core.versions import bump_version
-
     bump_version(*keys)
 
 
-def _page_event(sender, instance, **kwargs):
-    from content_models.books.models import BookListPage, BookPage
+def count_page_changes(page_classes: tuple[type, ...], key: str):
+    """Publishing, unpublishing, moving or deleting a page of these classes bumps ``key`` as well as "site"."""
+    _page_counters.append((tuple(page_classes), key))
 
+
+def count_model_changes(model: type, key: str):
+    """Saving or deleting a ``model`` bumps ``key`` and "site" (and no longer counts as a plain site change)."""
+    _counted_models.add(model)
+    post_save.connect(_model_event(key), sender=model, weak=False, dispatch_uid=f"portal-version-{key}-{model.__name__}-saved")
+    post_delete.connect(_model_event(key), sender=model, weak=False, dispatch_uid=f"portal-version-{key}-{model.__name__}-deleted")
+
+
+def _model_event(key: str):
+    def handler(sender, instance=None, **kwargs):
+        _bump(key, "site")
+
+    return handler
+
+
+def _page_event(sender, instance, **kwargs):
     page_class = getattr(instance, "specific_class", None) or type(instance)
-    if page_class is not None and issubclass(page_class, BookPage | BookListPage):
-        _bump("books", "site")
-    else:
-        _bump("site")
+    for classes, key in _page_counters:
+        if page_class is not None and issubclass(page_class, classes):
+            _bump(key, "site")
+            return
+    _bump("site")
 
 
 def _site_event(sender, instance=None, **kwargs):
@@ -36,8 +59,6 @@ def _books_event(sender, instance=None, **kwargs):
 def nav_version(request=None) -> int:
     version = getattr(request, "portal_site_version", None)
     if version is None:
-        from content_models.core.versions import current_version
-
         version = current_version("site")
     return version
 
@@ -45,15 +66,10 @@ def nav_version(request=None) -> int:
 def connect_signals():
     from wagtail.models import Page, PageViewRestriction
 
-    from content_models.books.models import Author
-
     page_published.connect(_page_event, dispatch_uid="portal-version-published")
     page_unpublished.connect(_page_event, dispatch_uid="portal-version-unpublished")
     post_page_move.connect(_page_event, dispatch_uid="portal-version-moved")
     post_delete.connect(_page_event, sender=Page, dispatch_uid="portal-version-page-deleted")
-    for model in (Author,):
-        post_save.connect(_books_event, sender=model, dispatch_uid=f"portal-version-books-{model.__name__}-saved")
-        post_delete.connect(_books_event, sender=model, dispatch_uid=f"portal-version-books-{model.__name__}-deleted")
     for model in (PageViewRestriction,):
         post_save.connect(_books_event, sender=model, dispatch_uid=f"portal-version-{model.__name__}-saved")
         post_delete.connect(_books_event, sender=model, dispatch_uid=f"portal-version-{model.__name__}-deleted")
@@ -67,10 +83,8 @@ def _site_models() -> set:
     from wagtail.models import Locale, Site
     from wagtail.snippets.models import get_snippet_models
 
-    from content_models.books.models import Author
-
     # Snippets are registered by wagtail_hooks, possibly after this app's ready(): look them up at save time.
-    return {Site, Locale, get_image_model(), get_document_model(), *get_snippet_models()} - {Author}
+    return {Site, Locale, get_image_model(), get_document_model(), *get_snippet_models()} - _counted_models
 
 
 def _any_model_event(sender, instance=None, **kwargs):

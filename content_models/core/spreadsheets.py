@@ -308,9 +308,9 @@ def spreadsheet_csv(header: list[str], rows: list[list]) -> bytes:
 MAX_COLUMN_WIDTH = 60
 
 
-def spreadsheet_xlsx(header: list[str], rows: list[list], title: str = "List") -> bytes:
+def spreadsheet_xlsx(header: list[str], rows: list[list], title: str = "List", *, max_column_width: int = MAX_COLUMN_WIDTH) -> bytes:
     """An XLSX workbook: numbers as numbers, text as text (formula-like text neutralised), the header row
-    frozen and bold, each column as wide as its longest value (within limits)."""
+    frozen and bold, each column as wide as its longest value (at most ``max_column_width`` characters)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -328,7 +328,7 @@ def spreadsheet_xlsx(header: list[str], rows: list[list], title: str = "List") -
     sheet = workbook.create_sheet(title=_sheet_title(title))
     sheet.freeze_panes = "A2"
     for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 6) + 2, MAX_COLUMN_WIDTH)
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 6) + 2, max_column_width)
     bold = Font(bold=True)
     heading = []
     for name in header:

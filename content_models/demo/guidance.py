@@ -22,7 +22,9 @@ from content_models.demo.guidance_texts import DIGESTS, GUIDELINES, TOPICS, VIDE
 from content_models.digests.models import DigestPage
 from content_models.guidance.models import GuidelinePage, GuidelineTopic
 from content_models.translation.store import translated_copy, translation_resync, translation_sync
-from content_models.videos.models import VideoFile, VideoPage, VideoTopic, vtt_parse
+from content_models.videos.files import VideoFile
+from content_models.videos.models import VideoPage, VideoTopic
+from content_models.videos.subtitles import vtt_parse
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 ID_NAMESPACE = uuid.UUID("6f1d5a7e-3c2b-4b8e-9d0a-5a4c1e2f3b61")

@@ -1,7 +1,7 @@
 """Reading a library's holdings file (a CSV or XLSX export of any library system or spreadsheet) and guessing
 which column holds what.
 
-Files are read by the portal's one spreadsheet reader (``content_models/spreadsheets.py``) with this check's
+Files are read by the portal's one spreadsheet reader (``content_models/core/spreadsheets.py``) with this check's
 limits below. Uploads are hostile input, so every failure is a ``HoldingsFileError`` with a message for the librarian, never
 an exception that reaches the visitor as a 500:
 

@@ -11,17 +11,20 @@ import dataclasses
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect, QueryDict
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, QueryDict
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from content_models.books.catalogue import SORTS, FilterError, Filters, parse_filters, snapshot
-from content_models.books.codes import GENRES, GRADE_BANDS, LITERATURES, PERIODS, label
+from content_models.books.codes import GENRES, GRADE_BANDS, PERIODS, label
+from content_models.books.facets import CODE_FACETS, facet_label, selected_codes
+from content_models.books.rows import EXPORT_COLUMNS, book_rows_from_db
+from content_models.core.downloads import spreadsheet_download
 from content_models.core.listing import query_string
 from content_models.holdings.forms import ColumnsForm, ReportOptionsForm, UploadForm
-from content_models.holdings.models import HoldingsReport
+from content_models.holdings.saved import HoldingsReport
 from content_models.holdings.parsing import FIELD_LABELS, FIELDS, HoldingsTable, guess_columns
 from content_models.holdings.report import DEFAULT_MIN_COPIES, Check, check_build, procurement, report_build
 from content_models.holdings.session import session_check_delete, session_check_get, session_check_put
@@ -30,12 +33,6 @@ MISSING_PAGE_SIZE = 50
 ROWS_PAGE_SIZE = 100
 REVIEW_PAGE_SIZE = 100  # possible matches per form (Django refuses forms of more than 10,000 fields)
 PREVIEW_ROWS = 5
-FILTER_FACETS = [
-    ("period", PERIODS),
-    ("literature", LITERATURES),
-    ("genre", GENRES),
-    ("grades", [(band, band.replace("-", "–")) for band, _low, _high in GRADE_BANDS]),
-]
 FILTER_PARAMS = ("period", "literature", "genre", "grades", "search")
 
 
@@ -156,7 +153,7 @@ def _filtered_numbers(books, filters: Filters) -> set[int] | None:
 def _facet_groups(request, books, filters: Filters, missing_numbers: set[int]) -> list[dict]:
     """The filters of the missing list, each option counting the missing titles under the other filters."""
     groups = []
-    for name, choices in FILTER_FACETS:
+    for name, choices in CODE_FACETS:
         others = dataclasses.replace(filters, **{name: frozenset()})
         numbers = missing_numbers & {entry.list_no for entry in books.query(others)["entries"]}
         counts = {}
@@ -170,12 +167,10 @@ def _facet_groups(request, books, filters: Filters, missing_numbers: set[int]) -
                 values = [getattr(entry, name)]
             for value in values:
                 counts[value] = counts.get(value, 0) + 1
-        selected = set()
-        for value in request.GET.getlist(name):
-            selected.update(part.strip() for part in value.split(",") if part.strip())
+        selected = selected_codes(request, name)
         groups.append({
             "name": name,
-            "label": {"period": _("Period"), "literature": _("Literature"), "genre": _("Genre"), "grades": _("Grades")}[name],
+            "label": facet_label(name),
             "options": [{"code": code, "label": text, "count": counts.get(code, 0), "selected": code in selected} for code, text in choices],
         })
     return groups
@@ -287,9 +282,6 @@ def holdings_decisions(request, page):
 
 
 def _download_response(request, check: Check, kind: str, default_min_copies: int):
-    from content_models.books.importing import EXPORT_COLUMNS, book_rows_from_db
-    from content_models.core.spreadsheets import spreadsheet_csv, spreadsheet_xlsx
-
     if kind not in ("csv", "xlsx", "unmatched"):
         raise Http404
     language = translation.get_language()
@@ -299,23 +291,13 @@ def _download_response(request, check: Check, kind: str, default_min_copies: int
     if kind == "unmatched":
         header = [_("Row"), _("Title"), _("Author"), _("ISBN"), _("Year of publication"), _("Number of copies")]
         rows = [[row["row"], row["title"], row["author"], row["isbn"], row["year"], row["copies"]] for row in report["unmatched_rows"]]
-        response = HttpResponse(spreadsheet_csv(header, rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="holdings-not-on-the-list-{stamp}.csv"'
-        return private(response)
+        return private(spreadsheet_download(header, rows, file_format="csv", filename=f"holdings-not-on-the-list-{stamp}"))
     filters, _problem = _filters(request)
     wanted = procurement(report, _filtered_numbers(snapshot(language), filters))
     book_rows = book_rows_from_db(live_only=True)
     table = [book_rows[number].as_export_row() + [to_buy] for number, to_buy in wanted if number in book_rows]
     header = EXPORT_COLUMNS + ["copies_to_buy"]
-    if kind == "xlsx":
-        content = spreadsheet_xlsx(header, table, title=_("Procurement"))
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        content = spreadsheet_csv(header, table)
-        content_type = "text/csv; charset=utf-8"
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="procurement-{stamp}.{kind}"'
-    return private(response)
+    return private(spreadsheet_download(header, table, file_format=kind, filename=f"procurement-{stamp}", title=_("Procurement")))
 
 
 def holdings_download(request, page, kind: str):

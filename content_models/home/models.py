@@ -7,7 +7,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from content_models.core.pages import BasePage
-from content_models.core.blocks import ProgrammeTaskBlock, ResultFigureBlock
+from content_models.home.blocks import ProgrammeTaskBlock, ResultFigureBlock
 
 
 class HomePage(BasePage):

@@ -8,7 +8,7 @@ from wagtail.models import Page
 
 from portal.links import absolute_url
 
-from content_models.core.context_processors import navigation_for_language
+from content_models.home.context_processors import navigation_for_language
 
 register = template.Library()
 

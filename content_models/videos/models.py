@@ -1,21 +1,16 @@
 """Section: best-practice videos from school libraries, played by the browser itself with subtitles and a transcript."""
 
-import os
-import re
 from datetime import timedelta
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Prefetch
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -33,187 +28,8 @@ from content_models.core.fields import PageStreamField
 from content_models.core.listing import ListingFilterForm, empty_choice, paginate
 from content_models.core.numbers import format_filesize
 from content_models.core.taxonomy import REGIONS, Topic, region_label
-
-VIDEO_TYPES = {"mp4": "video/mp4", "webm": "video/webm"}
-VIDEO_SIGNATURES = {"mp4": lambda head: head[4:8] == b"ftyp", "webm": lambda head: head[:4] == b"\x1a\x45\xdf\xa3"}
-SUBTITLE_MAX_SIZE = 512 * 1024
-
-
-def video_max_size() -> int:
-    """PORTAL_VIDEO_MAX_UPLOAD_SIZE in bytes (default 200 MB): school connections are slow, keep videos short."""
-    return int(getattr(settings, "PORTAL_VIDEO_MAX_UPLOAD_SIZE", 200 * 1024 * 1024))
-
-
-def validate_video_file(file):
-    """MP4 or WebM only, checked by extension and by the file's first bytes, and no larger than the limit."""
-    extension = os.path.splitext(file.name)[1].lower().lstrip(".")
-    if extension not in VIDEO_TYPES:
-        raise ValidationError(
-            _("“%(name)s” is not a video the portal can play: upload an MP4 or WebM file."),
-            code="video_type", params={"name": os.path.basename(file.name)},
-        )
-    limit = video_max_size()
-    if file.size is not None and file.size > limit:
-        raise ValidationError(
-            _("This video is %(size)s; videos may be at most %(limit)s. Shorten it or lower its resolution."),
-            code="video_size", params={"size": format_filesize(file.size), "limit": format_filesize(limit)},
-        )
-    if getattr(file, "_committed", False):
-        return  # already stored: it was checked when it was uploaded
-    position = file.tell()
-    file.seek(0)
-    head = file.read(16)
-    file.seek(position)
-    if not VIDEO_SIGNATURES[extension](head):
-        raise ValidationError(
-            _("“%(name)s” is named .%(ext)s but is not an %(type)s video."),
-            code="video_content", params={"name": os.path.basename(file.name), "ext": extension, "type": extension.upper()},
-        )
-
-
-class VideoFile(index.Indexed, models.Model):
-    """An uploaded video file (MP4 or WebM), chosen by video pages; the same file serves every language."""
-
-    title = models.CharField(_("title"), max_length=255)
-    file = models.FileField(
-        _("file"), upload_to="videos/", validators=[validate_video_file],
-        help_text=_("MP4 (H.264) or WebM, short and small: librarians often watch on a phone or a slow school connection."),
-    )
-    file_size = models.PositiveBigIntegerField(_("file size"), null=True, editable=False)
-    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-
-    panels = ["title", "file"]
-    search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
-
-    class Meta:
-        verbose_name = _("video file")
-        verbose_name_plural = _("video files")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return self.title
-
-    def save(self, *args, **kwargs):
-        if self.file:
-            try:
-                self.file_size = self.file.size
-            except OSError:
-                self.file_size = None
-        super().save(*args, **kwargs)
-
-    @property
-    def extension(self) -> str:
-        return os.path.splitext(self.file.name)[1].lower().lstrip(".")
-
-    @property
-    def mime_type(self) -> str:
-        return VIDEO_TYPES.get(self.extension, "video/mp4")
-
-    @property
-    def url(self) -> str:
-        return self.file.url if self.file else ""
-
-
-@receiver(post_delete, sender=VideoFile, dispatch_uid="portal-video-file-deleted")
-def _video_file_deleted(sender, instance, **kwargs):
-    if instance.file:
-        transaction.on_commit(lambda: instance.file.delete(save=False))
-
-
-# --- Subtitles -----------------------------------------------------------------------------------------------------
-
-TIMECODE_RE = re.compile(r"^(?:(\d{1,2}):)?([0-5]?\d):([0-5]\d)(?:[.,](\d{1,3}))?$")
-
-
-def timecode_seconds(value: str) -> float:
-    match = TIMECODE_RE.match((value or "").strip())
-    if not match:
-        raise ValueError(value)
-    hours, minutes, seconds, millis = match.groups()
-    return int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds) + int((millis or "0").ljust(3, "0")) / 1000
-
-
-def timecode_vtt(seconds: float) -> str:
-    millis = round(seconds * 1000)
-    hours, rest = divmod(millis, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
-
-
-def validate_timecode(value):
-    try:
-        timecode_seconds(value)
-    except ValueError:
-        raise ValidationError(_("Write the time as minutes:seconds or hours:minutes:seconds, e.g. 0:04.5 or 1:02:03.250.")) from None
-
-
-class TimecodeBlock(blocks.FieldBlock):
-    """A time in the video (m:ss.mmm). Not a CharBlock, so translators never see it: the same in every language."""
-
-    def __init__(self, required=True, help_text=None, **kwargs):
-        self.field = forms.CharField(required=required, help_text=help_text, max_length=16, validators=[validate_timecode])
-        super().__init__(**kwargs)
-
-    class Meta:
-        icon = "time"
-
-
-class CueBlock(blocks.StructBlock):
-    """One subtitle: when it shows, when it goes, and its text (translated for each language)."""
-
-    start = TimecodeBlock(label=_("From"))
-    end = TimecodeBlock(label=_("To"))
-    text = blocks.TextBlock(label=_("Text"), max_length=300)
-
-    class Meta:
-        icon = "openquote"
-        label = _("Subtitle")
-        form_classname = "cue-block"
-
-    def clean(self, value):
-        value = super().clean(value)
-        if timecode_seconds(value["end"]) <= timecode_seconds(value["start"]):
-            raise blocks.StructBlockValidationError(block_errors={"end": ValidationError(_("A subtitle must end after it starts."))})
-        return value
-
-
-def vtt_parse(text: str) -> list[dict]:
-    """The cues of a WebVTT file as [{start, end, text}]; raises ValueError with a message for a malformed file."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    if not text.startswith("WEBVTT"):
-        raise ValueError(_("A WebVTT file starts with the line WEBVTT."))
-    cues = []
-    for number, chunk in enumerate(re.split(r"\n{2,}", text.strip())[1:], start=1):
-        lines = chunk.split("\n")
-        if lines[0].startswith(("NOTE", "STYLE", "REGION")):
-            continue
-        if "-->" not in lines[0]:
-            lines = lines[1:]  # a cue identifier
-        if not lines or "-->" not in lines[0]:
-            raise ValueError(_("Cue %(number)s has no “start --> end” line.") % {"number": number})
-        start, _arrow, rest = lines[0].partition("-->")
-        end = rest.strip().split(" ")[0]
-        try:
-            start_s, end_s = timecode_seconds(start.strip()), timecode_seconds(end)
-        except ValueError:
-            raise ValueError(_("Cue %(number)s has a time that is not like 00:01.000.") % {"number": number}) from None
-        if end_s <= start_s:
-            raise ValueError(_("Cue %(number)s ends before it starts.") % {"number": number})
-        body = "\n".join(lines[1:]).strip()
-        if body:
-            cues.append({"start": timecode_vtt(start_s), "end": timecode_vtt(end_s), "text": re.sub(r"<[^>]+>", "", body)})
-    if not cues:
-        raise ValueError(_("The file holds no subtitles."))
-    return cues
-
-
-def vtt_text(cues) -> str:
-    lines = ["WEBVTT", ""]
-    for number, cue in enumerate(cues, start=1):
-        text = cue["text"].replace("-->", "→").strip()
-        lines += [str(number), f"{timecode_vtt(timecode_seconds(cue['start']))} --> {timecode_vtt(timecode_seconds(cue['end']))}", text, ""]
-    return "\n".join(lines)
-
+from content_models.videos.files import VideoFile
+from content_models.videos.subtitles import SUBTITLE_MAX_SIZE, CueBlock, timecode_seconds, vtt_parse, vtt_text
 
 class VideoPageForm(WagtailAdminPageForm):
     """Adds "import subtitles from a WebVTT file": the file's cues replace the subtitles below."""

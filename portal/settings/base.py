@@ -103,7 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "content_models.core.context_processors.portal",
+                "content_models.home.context_processors.portal",
             ],
         },
     },

@@ -10,7 +10,7 @@ from openpyxl import Workbook, load_workbook
 from wagtail.models import PageLogEntry, Revision
 
 from content_models.books.models import Author, BookPage
-from content_models.books.importing import EXPORT_COLUMNS, REQUIRED_COLUMNS
+from content_models.books.rows import EXPORT_COLUMNS, REQUIRED_COLUMNS
 from content_models.translation.store import translation_resync
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,9 @@ from django.db import connection
 from openpyxl import load_workbook
 
 from content_models.books.models import Author, BookPage
-from content_models.books.importing import IMPORT_LOCK_KEY, REQUIRED_COLUMNS, ImportBusy, plan_import, run_import
+from content_models.books.import_writer import IMPORT_LOCK_KEY
+from content_models.books.importing import ImportBusy, plan_import, run_import
+from content_models.books.rows import REQUIRED_COLUMNS
 
 from .test_import_booklist import SAMPLE, new_row, run, write_csv
 

@@ -15,7 +15,8 @@ from content_models.demo.guidance_texts import VIDEOS
 from content_models.events import EventIndexPage, EventPage, EventType
 from content_models.guidance.models import GuidelinePage
 from content_models.home.models import HomePage
-from content_models.videos.models import VideoFile, VideoIndexPage, VideoPage
+from content_models.videos.files import VideoFile
+from content_models.videos.models import VideoIndexPage, VideoPage
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,8 @@ from content_models.books.models import Author, BookAuthor, BookListPage, BookPa
 from content_models.digests.models import DigestPage
 from content_models.guidance.models import GuidelinePage, GuidelineTopic
 from content_models.core.taxonomy import Topic
-from content_models.videos.models import VideoFile, VideoPage
+from content_models.videos.files import VideoFile
+from content_models.videos.models import VideoPage
 
 MP4_BYTES = b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00isomiso2avc1mp41" + b"\x00" * 64
 WEBM_BYTES = b"\x1a\x45\xdf\xa3" + b"\x00" * 64

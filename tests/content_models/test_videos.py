@@ -10,7 +10,9 @@ from django.utils import translation
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from content_models.videos.models import VideoFile, VideoIndexPage, VideoPage, vtt_parse, vtt_text
+from content_models.videos.files import VideoFile
+from content_models.videos.models import VideoIndexPage, VideoPage
+from content_models.videos.subtitles import vtt_parse, vtt_text
 
 from .library_helpers import MP4_BYTES, WEBM_BYTES, make_topic, make_video_file, make_video_page
 

@@ -7,6 +7,7 @@ from django.utils.functional import SimpleLazyObject
 from wagtail.models import Locale
 
 from content_models.core.signals import nav_version
+from content_models.home.models import HomePage, StandardPage
 
 
 def navigation_for_language(language_code: str, request=None) -> dict:
@@ -14,8 +15,6 @@ def navigation_for_language(language_code: str, request=None) -> dict:
     key = f"portal:nav:{language_code}:{nav_version(request)}"
     data = cache.get(key)
     if data is None:
-        from content_models.home.models import HomePage
-
         home = None
         try:
             locale = Locale.objects.get(language_code=language_code)
@@ -26,8 +25,6 @@ def navigation_for_language(language_code: str, request=None) -> dict:
             home = HomePage.objects.live().filter(locale__language_code="kk").first()
         items, information = [], []
         if home is not None:
-            from content_models.home.models import StandardPage
-
             # One query for both: the menu (children shown in menus) and the footer (information pages not in it).
             for child in home.get_children().live().public().select_related("content_type"):
                 entry = {"title": child.title, "url": child.url, "path": child.url_path, "id": child.pk}
