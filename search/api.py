@@ -9,7 +9,7 @@ from pydantic import Field
 
 from portal.links import absolute_url
 
-from .normalize import MAX_QUERY_LENGTH
+from .terms import MAX_QUERY_LENGTH
 from .queries import KINDS, QueryError, autocomplete, search_pages
 
 router = Router(tags=["search"])

@@ -2,7 +2,7 @@
 vocabulary of its terms (for typo tolerance and "did you mean").
 
 The rows keep display text (title, subtitle, plain body for snippets) beside the normalised terms of each
-field (``search.normalize.index_terms``). On SQLite an FTS5 table over the term columns, and on PostgreSQL
+field (``search.terms.index_terms``). On SQLite an FTS5 table over the term columns, and on PostgreSQL
 a generated, weighted ``tsvector`` column with a GIN index, are created by the migration and kept in step by
 the database itself (triggers / generated column), so writing a row is all indexing takes.
 
@@ -52,7 +52,7 @@ class SearchTerm(models.Model):
 
 
 class SearchTermVariant(models.Model):
-    """A term's deletion neighbourhood: the term's first letters (``normalize.VARIANT_PREFIX``) and every
+    """A term's deletion neighbourhood: the term's first letters (``terms.VARIANT_PREFIX``) and every
     string made by deleting one of them. Two terms within one edit share a variant, so a word's typo
     neighbours are one indexed lookup of its own variants, however large the vocabulary."""
 

@@ -1,6 +1,6 @@
 """The portal search, as the results page and the API use it: ``search_pages`` and ``autocomplete``.
 
-A query is parsed by ``search.normalize`` (the same analysis as the indexed text), matched by the active
+A query is parsed by ``search.terms`` (the same analysis as the indexed text), matched by the active
 backend, the best candidates are ranked by ``search.ranking`` and the page of results gets highlighted titles
 and passages (``search.highlight``). When no document has every word, documents with some of them are shown
 (``partial``), and a word the index does not know is replaced by its nearest indexed neighbour for a "did you
@@ -18,7 +18,8 @@ from django.conf import settings
 
 from .backends import get_backend
 from .highlight import Matcher, mark, snippet
-from .normalize import QueryError, QueryWord, edit_distance, fold, parse_query, word_terms, words as written_words
+from .normalize import fold
+from .terms import QueryError, QueryWord, edit_distance, parse_query, word_terms, words as written_words
 from .ranking import rank
 from .sources import KINDS
 

@@ -19,7 +19,7 @@ import datetime
 from django.conf import settings
 from django.utils import translation
 
-from .normalize import index_terms
+from .terms import index_terms
 
 KINDS = ("book", "author", "guideline", "digest", "event", "exhibition", "video", "page")
 PAGE_KINDS = {

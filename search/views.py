@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .normalize import MAX_QUERY_LENGTH
+from .terms import MAX_QUERY_LENGTH
 from .queries import KINDS, QueryError, search_pages
 
 PER_PAGE = 10

@@ -1,6 +1,6 @@
 """The scale-out backend: Elasticsearch 8 through the client's DSL (``elasticsearch.dsl``).
 
-Documents and queries carry the same normalised terms as the database backend (``search.normalize``), in
+Documents and queries carry the same normalised terms as the database backend (``search.terms``), in
 fields analysed by whitespace only, so both backends match the same words; typo tolerance is Elasticsearch's
 own ``fuzzy`` query (one edit, transpositions included) on words of five letters or more. The filters by
 language and kind are a ``post_filter``, so the aggregations count the matches in every language and kind at
