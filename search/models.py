@@ -11,6 +11,7 @@ migration must create the triggers of 0001 again (the contract tests fail otherw
 """
 
 from django.db import models
+from django.db.models import F
 
 
 class SearchDocument(models.Model):
@@ -62,3 +63,21 @@ class SearchTermVariant(models.Model):
 
     def __str__(self):
         return f"{self.variant} → {self.term}"
+
+
+class IndexVersion(models.Model):
+    """The version of the portal index: one row, bumped by every index write; the search caches of every
+    process compare it with the one their answers were built from."""
+
+    key = models.CharField(max_length=20, primary_key=True)
+    version = models.BigIntegerField(default=1)
+
+    def __str__(self):
+        return f"{self.key}: {self.version}"
+
+
+def bump_index_version(key: str = "search") -> None:
+    """Count a change of the index (the caches keyed by the older version are not read again)."""
+    updated = IndexVersion.objects.filter(key=key).update(version=F("version") + 1)
+    if not updated:
+        IndexVersion.objects.get_or_create(key=key, defaults={"version": 2})

@@ -13,11 +13,14 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.conf import settings
+from django.db import connection
 
 from .backends import get_backend
 from .highlight import Matcher, mark, snippet
+from .models import IndexVersion
 from .normalize import fold
 from .terms import QueryError, QueryWord, edit_distance, parse_query, word_terms, words as written_words
 from .ranking import rank
@@ -89,12 +92,8 @@ _expansions = _LRU(8192)
 
 def _version() -> int:
     """The index version (one indexed row; plain SQL, as it is read on every search)."""
-    from django.db import connection
-
-    from content_models.core.versions import CatalogueVersion
-
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT version FROM {CatalogueVersion._meta.db_table} WHERE key = %s", ["search"])
+        cursor.execute(f"SELECT version FROM {IndexVersion._meta.db_table} WHERE key = %s", ["search"])
         row = cursor.fetchone()
     return row[0] if row else 1
 
@@ -187,8 +186,6 @@ def search_pages(*, query: str, locale: str, types=(), limit: int = 10, offset: 
 
 def _date(value):
     if isinstance(value, str):
-        from datetime import date
-
         try:
             return date.fromisoformat(value[:10])
         except ValueError:
