@@ -22,9 +22,10 @@ from .backends import get_backend
 from .highlight import Matcher, mark, snippet
 from .models import IndexVersion
 from .normalize import fold
-from .terms import QueryError, QueryWord, edit_distance, parse_query, word_terms, words as written_words
 from .ranking import rank
 from .sources import KINDS
+from .terms import QueryError, QueryWord, edit_distance, parse_query, word_terms
+from .terms import words as written_words
 
 __all__ = ["QueryError", "Hit", "SearchResults", "search_pages", "autocomplete", "KINDS"]
 

@@ -14,9 +14,9 @@ is found by its Russian or English title.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-import datetime
 
 from django.conf import settings
 from django.utils import translation
