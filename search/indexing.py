@@ -4,7 +4,8 @@ Two indexes are kept: Wagtail's own (the admin's search, through modelsearch) an
 (``search.models.SearchDocument``, and Elasticsearch when configured). The portal index is rebuilt from the
 database for every page a publish, unpublish, move, deletion or privacy change touches, in the same
 transaction, so it never holds a draft, an unpublished revision or a private page: what is indexed is read
-back from the live rows, not from the object being saved.
+back from the live rows, not from the object being saved. The objects of the sources that the content apps
+register (``search.registry``) are refreshed when saved or deleted, with the documents that show their text.
 """
 
 import threading
