@@ -14,8 +14,13 @@ class ContentModelsConfig(AppConfig):
         from content_models.core import signals
         from content_models.core.api_output import register_api_schemas
         from content_models.calendars import checks  # noqa: F401
+        from content_models.books import search as books_search
+        from content_models.guidance import search as guidance_search
+        from content_models.videos import search as videos_search
 
         install_page_urls()
         signals.connect_signals()
         book_signals.connect_signals()
         register_api_schemas()
+        for domain in (books_search, guidance_search, videos_search):
+            domain.register()  # what the portal search indexes besides plain pages

@@ -9,8 +9,9 @@ from pydantic import Field
 
 from portal.links import absolute_url
 
-from .normalize import MAX_QUERY_LENGTH
 from .queries import KINDS, QueryError, autocomplete, search_pages
+from .terms import MAX_QUERY_LENGTH
+from .views import KIND_NAMES
 
 router = Router(tags=["search"])
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -92,8 +93,6 @@ def _kinds(values) -> list[str]:
 
 
 def _type_labels(language: str) -> dict[str, str]:
-    from .views import KIND_NAMES
-
     with translation.override(language):
         return {kind: str(label) for kind, label in KIND_NAMES.items()}
 

@@ -11,7 +11,7 @@ rules as pattern filters), so a raw query matches them in any spelling too.
 
 from __future__ import annotations
 
-from elasticsearch.dsl import Date, Document, Float, Keyword, Long, MetaField, Text, analyzer, char_filter, token_filter
+from elasticsearch.dsl import Date, Document, Float, Index, Keyword, Long, MetaField, Text, analyzer, char_filter, token_filter
 
 from . import normalize
 
@@ -93,8 +93,6 @@ class PortalDocument(Document):
 
 def index_body() -> dict:
     """Settings (analysis) and mappings of the index, as sent when it is created."""
-    from elasticsearch.dsl import Index
-
     index = Index("portal-search")
     index.settings(**INDEX_SETTINGS)
     index.document(PortalDocument)

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from html import escape
 
-from .normalize import QueryWord, edits1_ok, fold, fuzzy_keys, word_terms
+from .normalize import edits1_ok, fold
+from .terms import QueryWord, fuzzy_keys, word_terms
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SENTENCE = re.compile(r"[^.!?…\n]+[.!?…]*\s*")

@@ -4,15 +4,28 @@ Two indexes are kept: Wagtail's own (the admin's search, through modelsearch) an
 (``search.models.SearchDocument``, and Elasticsearch when configured). The portal index is rebuilt from the
 database for every page a publish, unpublish, move, deletion or privacy change touches, in the same
 transaction, so it never holds a draft, an unpublished revision or a private page: what is indexed is read
-back from the live rows, not from the object being saved.
+back from the live rows, not from the object being saved. The objects of the sources that the content apps
+register (``search.registry``) are refreshed when saved or deleted, with the documents that show their text.
 """
 
 import threading
 from collections import defaultdict
 from contextlib import contextmanager
 
-from django.db.models.signals import post_save
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
+from modelsearch.backends import get_search_backends
+from modelsearch.index import class_is_indexed, get_indexed_models
+from modelsearch.signal_handlers import post_save_signal_handler
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import registry
+from .backends import database_backend, elasticsearch_backend, writing_backends
+from .models import SearchDocument, bump_index_version
+from .sources import Addresses, _blocked_paths, all_documents, page_documents
 
 _state = threading.local()
 
@@ -36,15 +49,9 @@ def note_saved(model, pks) -> None:
 def deferred_indexing():
     """Within this block saves do not update the search or reference index one by one; the saved objects are
     indexed in bulk when the block ends (and not at all if it raises, so nothing half-written gets indexed)."""
-    from modelsearch.backends import get_search_backends
-    from modelsearch.index import class_is_indexed
-
     if getattr(_state, "collected", None) is not None:  # nested: the outer block indexes
         yield
         return
-    from modelsearch.index import get_indexed_models
-    from modelsearch.signal_handlers import post_save_signal_handler
-
     indexed = [model for model in get_indexed_models() if getattr(model, "search_auto_update", True)]
     _state.collected = defaultdict(set)
     post_save.connect(_collect_saved, dispatch_uid="portal-deferred-indexing")
@@ -70,8 +77,6 @@ INDEX_CHUNK = 100  # SQLite refuses very large statements ("Expression tree is t
 
 def index_objects(model, pks) -> None:
     """Add objects to every auto-updated search backend, in chunks."""
-    from modelsearch.backends import get_search_backends
-
     backends = list(get_search_backends(with_auto_update=True))
     queryset = model.get_indexed_objects() if hasattr(model, "get_indexed_objects") else model._default_manager.all()
     pks = sorted(pks)
@@ -81,107 +86,99 @@ def index_objects(model, pks) -> None:
             backend.add_bulk(model, objects)
 
 
-
 # ---------------------------------------------------------------- the portal index
 def _deferred():
     return getattr(_state, "collected", None)
 
 
 def portal_refresh_collected(collected) -> None:
-    """Refresh the portal index for the pages and authors saved inside a deferred block."""
-    from wagtail.models import Page
-
-    from content_models.books.models import Author
-
-    page_ids, author_ids = set(), set()
+    """Refresh the portal index for the pages and the sources' objects saved inside a deferred block."""
+    page_ids, objects = set(), defaultdict(set)
     for model, pks in collected.items():
         if issubclass(model, Page):
             page_ids.update(pks)
-        elif issubclass(model, Author):
-            author_ids.update(pks)
+        elif (source := registry.object_source(model)) is not None:
+            objects[source.name].update(pks)
     if page_ids:
         refresh_pages(page_ids)
-    if author_ids:
-        refresh_authors(author_ids, with_books=True)
+    for name, ids in objects.items():
+        refresh_objects(name, ids, with_dependants=True)
 
 
-def refresh_pages(page_ids, *, with_authors=True) -> None:
+def _write(docs, stale) -> None:
+    for backend in writing_backends():
+        backend.index(docs)
+        backend.delete(stale)
+
+
+def _refresh_dependants(dependants: dict) -> None:
+    """Re-read the documents that show the text of what was just refreshed (not their dependants in turn)."""
+    for name, ids in dependants.items():
+        if registry.get_source(name).for_pages:
+            refresh_pages(ids, with_dependants=False)
+        else:
+            refresh_objects(name, ids)
+
+
+def refresh_pages(page_ids, *, with_dependants=True) -> None:
     """Re-read the given pages and their translations from the database and update the portal index:
-    documents for the ones that are live and public, none for the rest."""
-    from wagtail.models import Page
-
-    from content_models.books.models import BookAuthor, BookPage
-
-    from .backends import writing_backends
-    from .sources import Addresses, _blocked_paths, book_documents, page_documents
-
+    documents for the ones that are live and public, none for the rest. The pages of a source's model are
+    built by the source; ``with_dependants`` also refreshes what shows their text (a book's authors)."""
     page_ids = set(page_ids)
     if not page_ids:
         return
     keys = set(Page.objects.filter(pk__in=page_ids).values_list("translation_key", flat=True))
     rows = list(Page.objects.filter(translation_key__in=keys).values_list("id", "content_type_id")) if keys else []
     all_ids = page_ids | {row[0] for row in rows}
-    from django.contrib.contenttypes.models import ContentType
-
-    book_type = ContentType.objects.get_for_model(BookPage).pk
-    book_ids = {page_id for page_id, type_id in rows if type_id == book_type}
-    other_ids = all_ids - book_ids
+    sources = registry.page_sources()
+    by_type = {ContentType.objects.get_for_model(source.model).pk: source.name for source in sources}
+    by_source = defaultdict(set)
+    for page_id, type_id in rows:
+        if type_id in by_type:
+            by_source[by_type[type_id]].add(page_id)
+    other_ids = all_ids - set().union(*by_source.values())
     blocked, addresses = _blocked_paths(), Addresses()
-    docs = book_documents(book_ids, blocked, addresses) if book_ids else []
+    docs = []
+    for source in sources:
+        if by_source.get(source.name):
+            docs += source.documents(by_source[source.name], blocked, addresses)
     docs += page_documents(other_ids, blocked, addresses) if other_ids else []
     stale = {f"page:{page_id}" for page_id in all_ids} - {doc.key for doc in docs}
-    for backend in writing_backends():
-        backend.index(docs)
-        backend.delete(stale)
-    if with_authors and book_ids:
-        author_ids = set(BookAuthor.objects.filter(page_id__in=book_ids).values_list("author_id", flat=True))
-        refresh_authors(author_ids)
+    _write(docs, stale)
+    if with_dependants:
+        for source in sources:
+            if by_source.get(source.name) and source.dependants:
+                _refresh_dependants(source.dependants(by_source[source.name]))
     _bump()
 
 
-def refresh_authors(author_ids, *, with_books=False) -> None:
-    """Update the documents of these authors (and their translations); ``with_books`` also re-reads the books
-    that name any of them, whose author names are part of their documents."""
-    from content_models.books.models import Author, BookAuthor
-
-    from .backends import writing_backends
-    from .sources import author_documents
-
-    author_ids = set(author_ids)
-    if not author_ids:
+def refresh_objects(name: str, ids, *, with_dependants=False) -> None:
+    """Update the documents of these objects of a source (and of their translations); ``with_dependants`` also
+    re-reads the documents that show their text (the books that name an author)."""
+    source = registry.get_source(name)
+    ids = set(ids)
+    if not ids:
         return
-    keys = set(Author.objects.filter(pk__in=author_ids).values_list("translation_key", flat=True))
-    all_ids = author_ids | set(Author.objects.filter(translation_key__in=keys).values_list("id", flat=True))
-    docs = author_documents(all_ids)
-    stale = {f"author:{author_id}" for author_id in all_ids} - {doc.key for doc in docs}
-    for backend in writing_backends():
-        backend.index(docs)
-        backend.delete(stale)
-    if with_books:
-        book_ids = set(BookAuthor.objects.filter(author_id__in=all_ids).values_list("page_id", flat=True))
-        if book_ids:
-            refresh_pages(book_ids, with_authors=False)
+    all_ids = source.translations(ids) if source.translations else ids
+    docs = source.documents(all_ids, None, None)
+    _write(docs, {source.key(object_id) for object_id in all_ids} - {doc.key for doc in docs})
+    if with_dependants and source.dependants:
+        _refresh_dependants(source.dependants(all_ids))
     _bump()
 
 
 def refresh_subtree(page) -> None:
     """A page and everything under it (after a move or a change of its privacy or address)."""
-    from wagtail.models import Page
-
     ids = list(Page.objects.filter(path__startswith=page.path).values_list("id", flat=True))
     for start in range(0, len(ids), 2000):
         refresh_pages(ids[start:start + 2000])
 
 
 def _bump() -> None:
-    from content_models.core.versions import bump_version
-
-    bump_version("search")
+    bump_index_version()
 
 
 def _stored_url(page_id):
-    from .models import SearchDocument
-
     return SearchDocument.objects.filter(key=f"page:{page_id}").values_list("url", flat=True).first()
 
 
@@ -210,72 +207,58 @@ def _on_move(sender, instance, **kwargs):
 
 
 def _on_page_pre_delete(sender, instance, **kwargs):
-    from content_models.books.models import BookAuthor
-
-    instance._portal_search_authors = set(BookAuthor.objects.filter(page_id=instance.pk).values_list("author_id", flat=True))
+    """Remember what shows the page's text (a book's authors): after the deletion it is no longer linked."""
+    dependants = defaultdict(set)
+    for source in registry.page_sources():
+        if source.dependants:
+            for name, ids in source.dependants({instance.pk}).items():
+                dependants[name].update(ids)
+    instance._portal_search_dependants = dependants
 
 
 def _on_page_delete(sender, instance, **kwargs):
     """Drop the page's document; its translations carried its title (and the authors their book count)."""
-    from wagtail.models import Page
-
-    from .backends import writing_backends
-
     for backend in writing_backends():
         backend.delete([f"page:{instance.pk}"])
     twins = set(Page.objects.filter(translation_key=instance.translation_key).exclude(pk=instance.pk).values_list("id", flat=True))
     if twins:
-        refresh_pages(twins, with_authors=False)
-    authors = getattr(instance, "_portal_search_authors", set())
-    if authors:
-        refresh_authors(authors)
+        refresh_pages(twins, with_dependants=False)
+    _refresh_dependants(getattr(instance, "_portal_search_dependants", {}))
     _bump()
 
 
 def _on_restriction(sender, instance, **kwargs):
-    from wagtail.models import Page
-
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         refresh_subtree(page)
 
 
-def _on_author(sender, instance, **kwargs):
-    if kwargs.get("raw"):
+def _on_object_saved(sender, instance, **kwargs):
+    """An object of a source saved: its documents and what shows its text; a watched object: its pages."""
+    if kwargs.get("raw") or _deferred() is not None:
+        return  # a deferred block collects it (objects of sources) or leaves it (watched objects)
+    source = registry.object_source(sender)
+    if source is not None:
+        refresh_objects(source.name, [instance.pk], with_dependants=True)
+    watchers = registry.watchers(sender)
+    if watchers:
+        page_ids = set()
+        for pages in watchers:
+            page_ids.update(pages(instance))
+        if page_ids:
+            refresh_pages(page_ids)
+
+
+def _on_object_deleted(sender, instance, **kwargs):
+    source = registry.object_source(sender)
+    if source is None:
         return
-    if _deferred() is not None:
-        return  # collected by the deferred block's post_save collector
-    refresh_authors([instance.pk], with_books=True)
-
-
-def _on_author_delete(sender, instance, **kwargs):
-    from .backends import writing_backends
-
     for backend in writing_backends():
-        backend.delete([f"author:{instance.pk}"])
+        backend.delete([source.key(instance.pk)])
     _bump()
 
 
-def _on_topic(sender, instance, **kwargs):
-    if kwargs.get("raw") or _deferred() is not None:
-        return
-    page_ids = set()
-    for relation in ("guideline_links", "video_links"):
-        manager = getattr(instance, relation, None)
-        if manager is not None:
-            page_ids.update(manager.values_list("page_id", flat=True))
-    if page_ids:
-        refresh_pages(page_ids)
-
-
 def connect_signals() -> None:
-    from django.db.models.signals import post_delete, pre_delete
-    from wagtail.models import Page, PageViewRestriction
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    from content_models.books.models import Author
-    from content_models.core.taxonomy import Topic
-
     page_published.connect(_on_publish, dispatch_uid="portal-search-published")
     page_unpublished.connect(_on_unpublish, dispatch_uid="portal-search-unpublished")
     post_page_move.connect(_on_move, dispatch_uid="portal-search-moved")
@@ -284,19 +267,14 @@ def connect_signals() -> None:
     for model in (PageViewRestriction,):
         post_save.connect(_on_restriction, sender=model, dispatch_uid="portal-search-restriction-saved")
         post_delete.connect(_on_restriction, sender=model, dispatch_uid="portal-search-restriction-deleted")
-    post_save.connect(_on_author, sender=Author, dispatch_uid="portal-search-author-saved")
-    post_delete.connect(_on_author_delete, sender=Author, dispatch_uid="portal-search-author-deleted")
-    post_save.connect(_on_topic, sender=Topic, dispatch_uid="portal-search-topic-saved")
+    # The sources and watchers are looked up when an object is saved, so they may be registered at any time.
+    post_save.connect(_on_object_saved, dispatch_uid="portal-search-object-saved")
+    post_delete.connect(_on_object_deleted, dispatch_uid="portal-search-object-deleted")
 
 
 def rebuild(progress=None) -> dict:
     """Rebuild the portal index from scratch: the database index in one transaction and, when configured, a
     new Elasticsearch index that replaces the old one only once it is complete."""
-    from django.db import transaction
-
-    from .backends import database_backend, elasticsearch_backend
-    from .sources import all_documents
-
     database, es = database_backend(), elasticsearch_backend()
     target = es.begin_rebuild() if es is not None else None
     total = 0

@@ -2,7 +2,7 @@
 vocabulary of its terms (for typo tolerance and "did you mean").
 
 The rows keep display text (title, subtitle, plain body for snippets) beside the normalised terms of each
-field (``search.normalize.index_terms``). On SQLite an FTS5 table over the term columns, and on PostgreSQL
+field (``search.terms.index_terms``). On SQLite an FTS5 table over the term columns, and on PostgreSQL
 a generated, weighted ``tsvector`` column with a GIN index, are created by the migration and kept in step by
 the database itself (triggers / generated column), so writing a row is all indexing takes.
 
@@ -11,6 +11,7 @@ migration must create the triggers of 0001 again (the contract tests fail otherw
 """
 
 from django.db import models
+from django.db.models import F
 
 
 class SearchDocument(models.Model):
@@ -52,7 +53,7 @@ class SearchTerm(models.Model):
 
 
 class SearchTermVariant(models.Model):
-    """A term's deletion neighbourhood: the term's first letters (``normalize.VARIANT_PREFIX``) and every
+    """A term's deletion neighbourhood: the term's first letters (``terms.VARIANT_PREFIX``) and every
     string made by deleting one of them. Two terms within one edit share a variant, so a word's typo
     neighbours are one indexed lookup of its own variants, however large the vocabulary."""
 
@@ -62,3 +63,21 @@ class SearchTermVariant(models.Model):
 
     def __str__(self):
         return f"{self.variant} → {self.term}"
+
+
+class IndexVersion(models.Model):
+    """The version of the portal index: one row, bumped by every index write; the search caches of every
+    process compare it with the one their answers were built from."""
+
+    key = models.CharField(max_length=20, primary_key=True)
+    version = models.BigIntegerField(default=1)
+
+    def __str__(self):
+        return f"{self.key}: {self.version}"
+
+
+def bump_index_version(key: str = "search") -> None:
+    """Count a change of the index (the caches keyed by the older version are not read again)."""
+    updated = IndexVersion.objects.filter(key=key).update(version=F("version") + 1)
+    if not updated:
+        IndexVersion.objects.get_or_create(key=key, defaults={"version": 2})

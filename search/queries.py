@@ -1,6 +1,6 @@
 """The portal search, as the results page and the API use it: ``search_pages`` and ``autocomplete``.
 
-A query is parsed by ``search.normalize`` (the same analysis as the indexed text), matched by the active
+A query is parsed by ``search.terms`` (the same analysis as the indexed text), matched by the active
 backend, the best candidates are ranked by ``search.ranking`` and the page of results gets highlighted titles
 and passages (``search.highlight``). When no document has every word, documents with some of them are shown
 (``partial``), and a word the index does not know is replaced by its nearest indexed neighbour for a "did you
@@ -13,14 +13,19 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.conf import settings
+from django.db import connection
 
 from .backends import get_backend
 from .highlight import Matcher, mark, snippet
-from .normalize import QueryError, QueryWord, edit_distance, fold, parse_query, word_terms, words as written_words
+from .models import IndexVersion
+from .normalize import fold
 from .ranking import rank
 from .sources import KINDS
+from .terms import QueryError, QueryWord, edit_distance, parse_query, word_terms
+from .terms import words as written_words
 
 __all__ = ["QueryError", "Hit", "SearchResults", "search_pages", "autocomplete", "KINDS"]
 
@@ -88,12 +93,8 @@ _expansions = _LRU(8192)
 
 def _version() -> int:
     """The index version (one indexed row; plain SQL, as it is read on every search)."""
-    from django.db import connection
-
-    from content_models.core.versions import CatalogueVersion
-
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT version FROM {CatalogueVersion._meta.db_table} WHERE key = %s", ["search"])
+        cursor.execute(f"SELECT version FROM {IndexVersion._meta.db_table} WHERE key = %s", ["search"])
         row = cursor.fetchone()
     return row[0] if row else 1
 
@@ -186,8 +187,6 @@ def search_pages(*, query: str, locale: str, types=(), limit: int = 10, offset: 
 
 def _date(value):
     if isinstance(value, str):
-        from datetime import date
-
         try:
             return date.fromisoformat(value[:10])
         except ValueError:

@@ -10,7 +10,8 @@ kind. The backend's own score only breaks ties, so results agree across backends
 
 from __future__ import annotations
 
-from .normalize import QueryWord, edits1_ok, fold
+from .normalize import edits1_ok, fold
+from .terms import QueryWord
 
 FIELD_WEIGHTS = (("title", 10.0), ("authors", 8.0), ("alt", 7.0))
 BODY_WEIGHT = 1.5

@@ -10,8 +10,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .normalize import MAX_QUERY_LENGTH
 from .queries import KINDS, QueryError, search_pages
+from .terms import MAX_QUERY_LENGTH
 
 PER_PAGE = 10
 MAX_PAGES = 50

@@ -158,6 +158,7 @@ class BookPage(Page):
         index.FilterField("literature"),
         index.RelatedFields("book_authors", [index.RelatedFields("author", [index.SearchField("name")])]),
     ]
+    search_kind = "book"  # the portal search's kind of result; the books' documents are built in bulk (books/search.py)
     api_fields = [
         APIField("list_no"),
         APIField("original_title"),

@@ -271,6 +271,11 @@ class DigestPage(Page):
         index.FilterField("kind"),
         index.FilterField("year"),
     ]
+    search_kind = "digest"  # the portal search's kind of result (search.registry)
+
+    def search_subtitle(self) -> str:
+        return f"{self.kind_label}, {self.year}"
+
     api_fields = [
         APIField("kind", serializer=ChoiceLabelField("kind", KINDS)),
         APIField("year"),

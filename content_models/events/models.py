@@ -109,6 +109,14 @@ class EventPage(RoutablePageMixin, BasePage):
         index.FilterField("start_date"),
         index.FilterField("region"),
     ]
+    search_kind = "event"  # the portal search's kind of result (search.registry)
+
+    def search_subtitle(self) -> str:
+        return self.venue
+
+    def search_date(self):
+        return self.start_date
+
     api_fields = BasePage.api_fields + [
         APIField("start"),
         APIField("end"),

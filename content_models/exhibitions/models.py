@@ -174,6 +174,14 @@ class ExhibitionPage(RoutablePageMixin, BasePage):
         MultiFieldPanel([FieldPanel("guidance"), FieldPanel("guideline_page")], heading=_("Guidance")),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("theme"), index.SearchField("guidance"), index.FilterField("start_date")]
+    search_kind = "exhibition"  # the portal search's kind of result (search.registry)
+
+    def search_subtitle(self) -> str:
+        return self.theme
+
+    def search_date(self):
+        return self.start_date
+
     api_fields = BasePage.api_fields + [
         APIField("theme"),
         APIField("start_date"),

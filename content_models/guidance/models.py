@@ -132,6 +132,11 @@ class GuidelinePage(Page):
         index.FilterField("document_type"),
         index.RelatedFields("guideline_topics", [index.RelatedFields("topic", [index.SearchField("name")])]),
     ]
+    search_kind = "guideline"  # the portal search's kind of result (search.registry)
+
+    def search_subtitle(self) -> str:
+        return str(self.document_type_label)
+
     api_fields = [
         APIField("summary"),
         APIField("document_type", serializer=ChoiceLabelField("document_type", DOCUMENT_TYPES)),

@@ -21,8 +21,9 @@ book in some language, after surname endings are set aside (Құнанбайұл
 confirm, lower scores no match.
 
 Speed: the list is indexed by ISBN, by normalised title, by word, by stem and by every one-letter deletion of
-each word (so a word one letter apart is found with a few dictionary look-ups); each row is compared only with
-the titles that share a word with it, and identical rows are matched once.
+each word's first letters (``search.terms.deletion_variants``, so a word one letter apart is found with a few
+dictionary look-ups); each row is compared only with the titles that share a word with it, and identical rows
+are matched once.
 """
 
 import math
@@ -34,6 +35,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from search.normalize import edits1_ok, fold, stem, strip_volume
+from search.terms import deletion_variants
 
 from content_models.books.catalogue import snapshot
 from content_models.core.versions import current_version
@@ -176,10 +178,6 @@ def title_similarity(row: tuple[str, ...], book: tuple[str, ...]) -> float:
     return 2 * total / (len(row) + len(book))
 
 
-def _deletions(word: str) -> set[str]:
-    return {word[:i] + word[i + 1:] for i in range(len(word))}
-
-
 class ListIndex:
     """The current titles of the list (every language) indexed for matching."""
 
@@ -216,7 +214,7 @@ class ListIndex:
                         self.by_word.setdefault(word, set()).add(variant)
                         self.by_stem.setdefault(stem(word), set()).add(variant)
                         if len(word) >= 5:
-                            for key in _deletions(word) | {word}:
+                            for key in deletion_variants(word):
                                 self.by_deletion.setdefault(key, set()).add(variant)
 
     def _author(self, row_words, number) -> str:
@@ -269,7 +267,7 @@ class ListIndex:
             keys = set(self.by_word.get(word, ()))
             keys |= self.by_stem.get(stem(word), set())
             if len(word) >= 4:
-                for key in _deletions(word) | {word}:
+                for key in deletion_variants(word):
                     keys |= self.by_deletion.get(key, set())
             found = frozenset(keys)
             if len(self._candidates) > 200_000:

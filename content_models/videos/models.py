@@ -170,6 +170,11 @@ class VideoPage(RoutablePageMixin, Page):
         index.FilterField("region"),
         index.RelatedFields("video_topics", [index.RelatedFields("topic", [index.SearchField("name")])]),
     ]
+    search_kind = "video"  # the portal search's kind of result (search.registry)
+
+    def search_subtitle(self) -> str:
+        return self.school
+
     api_fields = [
         APIField("summary"),
         APIField("video", serializer=VideoFileField()),

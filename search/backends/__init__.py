@@ -7,6 +7,8 @@ configured, and then answers the searches.
 
 from django.conf import settings
 
+from .database import DatabaseBackend
+
 _elasticsearch = None
 
 
@@ -16,6 +18,7 @@ def elasticsearch_backend():
     if not url:
         return None
     if _elasticsearch is None or _elasticsearch.url != url:
+        # Imported only when configured: the Elasticsearch client takes over a second to import.
         from .elasticsearch import ElasticsearchBackend
 
         _elasticsearch = ElasticsearchBackend(url, index_prefix=getattr(settings, "ELASTICSEARCH_INDEX_PREFIX", "portal"))
@@ -23,8 +26,6 @@ def elasticsearch_backend():
 
 
 def database_backend():
-    from .database import DatabaseBackend
-
     return DatabaseBackend()
 
 

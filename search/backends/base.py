@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..normalize import QueryWord
+from ..terms import QueryWord
 
 
 @dataclass

@@ -2,10 +2,10 @@
 
 Wagtail's stock database backend indexes raw text and ranks in SQL that joins its index tables; on this
 portal it needed ≈ 80 ms a query on SQLite before any spelling normalisation. Here the normalised terms
-(``search.normalize``) are indexed instead, so the database only has to match ASCII words: an FTS5 table
+(``search.terms``) are indexed instead, so the database only has to match ASCII words: an FTS5 table
 with prefix indexes on SQLite, a weighted ``tsvector`` with a GIN index on PostgreSQL (see the migration).
 Typo tolerance expands a word to the indexed terms one edit away, found with one indexed lookup of the
-word's deletion variants in the vocabulary's variant table (``search.normalize.deletion_variants``).
+word's deletion variants in the vocabulary's variant table (``search.terms.deletion_variants``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ..models import SearchDocument, SearchTerm, SearchTermVariant
-from ..normalize import FUZZY_MIN_LENGTH, deletion_variants, edit_distance
+from ..terms import FUZZY_MIN_LENGTH, deletion_variants, edit_distance
 from .base import Candidate, Matches, SearchBackend
 
 FIELD_COLUMNS = {"title": "title_terms", "authors": "author_terms", "alt": "alt_terms", "body": "body_terms"}

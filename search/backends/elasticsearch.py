@@ -1,6 +1,6 @@
 """The scale-out backend: Elasticsearch 8 through the client's DSL (``elasticsearch.dsl``).
 
-Documents and queries carry the same normalised terms as the database backend (``search.normalize``), in
+Documents and queries carry the same normalised terms as the database backend (``search.terms``), in
 fields analysed by whitespace only, so both backends match the same words; typo tolerance is Elasticsearch's
 own ``fuzzy`` query (one edit, transpositions included) on words of five letters or more. The filters by
 language and kind are a ``post_filter``, so the aggregations count the matches in every language and kind at
@@ -10,9 +10,11 @@ never reaches the index.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from django.db import transaction
+from elasticsearch import Elasticsearch, helpers
 
 from ..documents import index_body, source_of
 from .base import Candidate, Matches, SearchBackend
@@ -81,8 +83,6 @@ class ElasticsearchBackend(SearchBackend):
     name = "elasticsearch"
 
     def __init__(self, url: str, index_prefix: str = "portal"):
-        from elasticsearch import Elasticsearch
-
         self.url = url
         self.index_name = f"{index_prefix}-search"
         self.client = Elasticsearch(url, request_timeout=10, retry_on_timeout=True, max_retries=2)
@@ -91,8 +91,6 @@ class ElasticsearchBackend(SearchBackend):
     # ``index_name`` is an alias; the documents live in a concrete index behind it, so a rebuild fills a new
     # index while searches still use the old one, then moves the alias in one step.
     def _new_index(self, with_alias: bool) -> str:
-        import uuid
-
         name = f"{self.index_name}-{uuid.uuid4().hex[:8]}"
         body = index_body()
         aliases = {self.index_name: {}} if with_alias else None
@@ -127,8 +125,6 @@ class ElasticsearchBackend(SearchBackend):
         return self._new_index(with_alias=False)
 
     def index_into(self, name: str, docs) -> None:
-        from elasticsearch import helpers
-
         helpers.bulk(self.client, bulk_actions(name, list(docs)), chunk_size=500)
 
     def finish_rebuild(self, name: str) -> None:
@@ -157,8 +153,6 @@ class ElasticsearchBackend(SearchBackend):
             transaction.on_commit(lambda: self._bulk(actions))
 
     def _bulk(self, actions) -> None:
-        from elasticsearch import helpers
-
         self._ensure_index()
         helpers.bulk(self.client, actions, raise_on_error=False, raise_on_exception=True, chunk_size=500)
 

@@ -10,7 +10,7 @@ import pytest
 from search import normalize
 from search.backends.elasticsearch import FIELD_NAMES, build_query, bulk_actions, delete_actions, word_clause
 from search.documents import fold_mappings, index_body, source_of
-from search.normalize import parse_query
+from search.terms import parse_query
 from search.sources import IndexDoc
 
 

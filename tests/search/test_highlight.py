@@ -1,7 +1,7 @@
 """Highlighting and passages (pure functions)."""
 
 from search.highlight import Matcher, mark, snippet
-from search.normalize import parse_query
+from search.terms import parse_query
 
 
 def matcher(query):

@@ -483,7 +483,7 @@ def test_module_imports_no_django_and_nothing_outside_stdlib_but_the_snowball_st
 
 
 # --------------------------------------------------------------------- index and query terms
-from search.normalize import (  # noqa: E402
+from search.terms import (  # noqa: E402
     QueryError,
     edit_distance,
     fuzzy_keys,
@@ -589,7 +589,7 @@ def test_every_one_edit_neighbour_shares_the_fuzzy_prefix_or_suffix(word):
 
 
 def test_terms_one_edit_apart_share_a_deletion_variant():
-    from search.normalize import deletion_variants
+    from search.terms import deletion_variants
 
     for word in ("auezov", "kobilandi", "ertegileri", "jibek"):
         for variant in _one_edit_variants(word):
@@ -597,7 +597,7 @@ def test_terms_one_edit_apart_share_a_deletion_variant():
 
 
 def test_deletion_variants_are_bounded_by_the_prefix():
-    from search.normalize import VARIANT_PREFIX, deletion_variants
+    from search.terms import VARIANT_PREFIX, deletion_variants
 
     long_word = "kurastirushilarimizdin"
     variants = deletion_variants(long_word)

@@ -1,7 +1,7 @@
 """Ranking of candidates (pure): the whole title first, title words before author words before text."""
 
 from search.backends.base import Candidate
-from search.normalize import index_terms, parse_query
+from search.terms import index_terms, parse_query
 from search.ranking import rank, word_quality
 
 

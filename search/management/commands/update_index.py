@@ -7,6 +7,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from search import registry
+from search.indexing import rebuild
+
 
 class Command(BaseCommand):
     help = (
@@ -19,12 +22,11 @@ class Command(BaseCommand):
         parser.add_argument("--with-admin", action="store_true", help="also rebuild Wagtail's admin search index")
 
     def handle(self, *args, **options):
-        from content_models.books.models import BookPage
-        from search.indexing import rebuild
-
         started = time.perf_counter()
-        books = BookPage.objects.live().count()
-        bar = tqdm(total=books, unit="book", desc="Indexing", file=sys.stderr, disable=None if options["verbosity"] else True)
+        counted = registry.page_sources()  # the progress counts their pages, most of the index
+        total = sum(len(source.ids()) for source in counted)
+        unit = counted[0].unit if len(counted) == 1 else "item"
+        bar = tqdm(total=total, unit=unit, desc="Indexing", file=sys.stderr, disable=None if options["verbosity"] else True)
         try:
             counts = rebuild(progress=bar.update)
         except Exception as problem:  # a backend that cannot be reached: say which, without a traceback
