@@ -2,7 +2,7 @@
 expected base: one page of every type in every language, what those pages link to on the same site (feeds,
 .ics, CSV, print views, calendar months and agendas), the sitemap, robots.txt and every API listing and detail.
 
-Also runnable against any server: ``python -m tests.portal.link_crawl http://127.0.0.1:8101``.
+Also runnable against any server: ``python -m tests.integration.link_crawl http://127.0.0.1:8101``.
 """
 
 import io

@@ -1,4 +1,4 @@
-"""The demo served by a real HTTP server on a random port, crawled over plain HTTP (tests/portal/link_crawl.py):
+"""The demo served by a real HTTP server on a random port, crawled over plain HTTP (tests/integration/link_crawl.py):
 every absolute link in pages, feeds, .ics, CSV, the sitemap and the API points to the host and port used, or to
 PORTAL_BASE_URL when it is set."""
 

@@ -9,7 +9,7 @@ from content_models.books.codes import parse_grades
 from content_models.books.models import BookPage
 
 pytestmark = pytest.mark.django_db
-SAMPLE = Path(__file__).resolve().parents[2] / "content_models" / "demo" / "data" / "recommended-sample.csv"
+SAMPLE = Path(__file__).resolve().parents[3] / "content_models" / "demo" / "data" / "recommended-sample.csv"
 
 
 def rows():

@@ -18,7 +18,7 @@ from content_models.books.codes import parse_grades
 from content_models.books.isbn import isbn_to_13, isbn10_valid, isbn13_valid
 from content_models.books.models import Author, BookListPage, BookPage
 
-SAMPLE = Path(__file__).resolve().parents[2] / "content_models" / "demo" / "data" / "recommended-sample.csv"
+SAMPLE = Path(__file__).resolve().parents[3] / "content_models" / "demo" / "data" / "recommended-sample.csv"
 
 
 def sample_rows():

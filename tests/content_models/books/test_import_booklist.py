@@ -14,7 +14,7 @@ from content_models.books.importing import EXPORT_COLUMNS, REQUIRED_COLUMNS
 from content_models.translation.store import translation_resync
 
 pytestmark = pytest.mark.django_db
-SAMPLE = Path(__file__).resolve().parents[2] / "content_models" / "demo" / "data" / "recommended-sample.csv"
+SAMPLE = Path(__file__).resolve().parents[3] / "content_models" / "demo" / "data" / "recommended-sample.csv"
 
 
 def sample_rows() -> list[dict]:

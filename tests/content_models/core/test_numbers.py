@@ -85,7 +85,7 @@ def test_the_composition_page_writes_percentages_the_languages_way(client, langu
 
 @pytest.mark.django_db
 def test_large_holdings_counts_are_grouped_the_languages_way(client):
-    from tests.holdings.helpers import KNOWN_HEADER, csv_bytes, upload
+    from tests.content_models.holdings.helpers import KNOWN_HEADER, csv_bytes, upload
 
     rows = [[f"Оқулық {number}", "", "", "2020", "1", ""] for number in range(1200)]
     response = upload(client, csv_bytes(KNOWN_HEADER, rows, delimiter=";"), language="ru")

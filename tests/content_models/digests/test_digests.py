@@ -12,7 +12,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from content_models.digests.models import DigestIndexPage, DigestPage, citation_parts, citation_text
 
-from .library_helpers import make_book, make_digest
+from tests.factories import make_book, make_digest
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from icalendar import Calendar
 from wagtail.models import PageViewRestriction
 
 from content_models.calendars import clock
-from tests.calendars import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from icalendar import Calendar
 from content_models.calendars import clock
 from content_models.events import EventPage
 
-from . import factories
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from content_models.events import EventIndexPage, NotableDatesPage
 from content_models.events.notable import anniversaries_of, is_round
 from content_models.translation.store import translated_copy, translation_sync
-from tests.calendars import factories
+from tests import factories
 
 
 def test_round_anniversaries_are_every_five_years_from_25_and_every_25_from_100():
@@ -44,7 +44,7 @@ def test_the_page_lists_editors_dates_and_computed_anniversaries_with_the_author
     gogol = factories.author("Николай Гоголь Т", birth_date=date(1809, 4, 1), death_date=date(1852, 3, 4))
     factories.author("Туған жылы белгілі автор", birth_year=1877)
     factories.author("Мерейтойы жоқ автор", birth_date=date(1950, 6, 1))
-    revizor = factories.book(601, "Ревизор Т", authors=[gogol])
+    revizor = factories.make_book(601, "Ревизор Т", authors=[gogol])
     page = factories.notable_page(2026, dates=[(date(2026, 10, 26), "Халықаралық мектеп кітапханалары күні", "professional")], slug="atauly-test")
     html = client.get(page.url).content.decode()
     assert "Халықаралық мектеп кітапханалары күні" in html

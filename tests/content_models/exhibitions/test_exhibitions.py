@@ -14,7 +14,7 @@ from content_models.exhibitions import ExhibitionIndexPage, ExhibitionPage, Exhi
 from content_models.guidance.models import GuidanceIndexPage
 from content_models.home.models import HomePage
 from content_models.translation.store import translated_copy, translation_sync
-from tests.calendars import factories
+from tests import factories
 
 
 class ExhibitionAdminTests(WagtailPageTestCase):
@@ -43,7 +43,7 @@ class ExhibitionAdminTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(ExhibitionPage, set())
 
     def test_editor_creates_an_exhibition_with_books_and_a_guideline(self):
-        book = factories.book(701, "Батыр Баян Т")
+        book = factories.make_book(701, "Батыр Баян Т", authors=())
         guidance = GuidanceIndexPage.objects.get(locale__language_code="kk")
         self.assertCanCreate(self.schedule, ExhibitionPage, self._form(
             guideline_page=str(guidance.pk),
@@ -96,7 +96,7 @@ def test_model_validation_refuses_end_before_start():
 
 @pytest.fixture
 def schedule_with_overlaps():
-    book = factories.book(702, "Қар ханшайымы Т")
+    book = factories.make_book(702, "Қар ханшайымы Т", authors=())
     schedule = factories.schedule(2031)
     factories.exhibition(schedule, "Поэзия әлемі Т", date(2032, 3, 10), date(2032, 4, 3), grades=(5, 11), theme="Поэзия күніне")
     factories.exhibition(schedule, "Ертегілер елі Т", date(2032, 3, 29), date(2032, 4, 16), grades=(1, 4), books=[book])
@@ -152,7 +152,7 @@ def test_exhibition_api_fields_are_exactly_the_declared_ones(client, schedule_wi
 
 @pytest.mark.django_db
 def test_an_exhibition_translates_with_its_book_notes(client):
-    book = factories.book(703, "Көксерек Т")
+    book = factories.make_book(703, "Көксерек Т", authors=())
     translation_sync(book, {"en": translated_copy(book, title="Koxerek T")})
     schedule = factories.schedule(2032)
     translation_sync(schedule, {"en": translated_copy(schedule, title="Schedule")})

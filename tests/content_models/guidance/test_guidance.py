@@ -13,7 +13,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from content_models.guidance.models import GuidanceIndexPage, GuidelinePage
 
-from .library_helpers import make_book, make_document, make_guideline, make_topic
+from tests.factories import make_book, make_document, make_guideline, make_topic
 
 pytestmark = pytest.mark.django_db
 

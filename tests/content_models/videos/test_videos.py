@@ -12,7 +12,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from content_models.videos.models import VideoFile, VideoIndexPage, VideoPage, vtt_parse, vtt_text
 
-from .library_helpers import MP4_BYTES, WEBM_BYTES, make_topic, make_video_file, make_video_page
+from tests.factories import MP4_BYTES, WEBM_BYTES, make_topic, make_video_file, make_video_page
 
 pytestmark = pytest.mark.django_db
 
