@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 import axe_playwright_python
-import pytest
 
 from tests.content_models.holdings.helpers import known_file
 

@@ -2,9 +2,7 @@
 every absolute link in pages, feeds, .ics, CSV, the sitemap and the API points to the host and port used, or to
 PORTAL_BASE_URL when it is set."""
 
-import pytest
 from django.core.cache import cache
-
 
 from .link_crawl import LANGUAGES, PAGE_TYPES, crawl, report
 

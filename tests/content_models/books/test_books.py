@@ -15,7 +15,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from content_models.books.catalogue import collation_key
 from content_models.books.codes import parse_grades
-from content_models.books.isbn import isbn_to_13, isbn10_valid, isbn13_valid
+from content_models.books.isbn import isbn10_valid, isbn13_valid, isbn_to_13
 from content_models.books.models import Author, BookListPage, BookPage
 
 SAMPLE = Path(__file__).resolve().parents[3] / "content_models" / "demo" / "data" / "recommended-sample.csv"

@@ -9,8 +9,8 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 from wagtail.models import PageLogEntry, Revision
 
-from content_models.books.models import Author, BookPage
 from content_models.books.importing import EXPORT_COLUMNS, REQUIRED_COLUMNS
+from content_models.books.models import Author, BookPage
 from content_models.translation.store import translation_resync
 
 pytestmark = pytest.mark.django_db

@@ -16,8 +16,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from openpyxl import load_workbook
 
-from content_models.books.models import Author, BookPage
 from content_models.books.importing import IMPORT_LOCK_KEY, REQUIRED_COLUMNS, ImportBusy, plan_import, run_import
+from content_models.books.models import Author, BookPage
 
 from .test_import_booklist import SAMPLE, new_row, run, write_csv
 

@@ -4,7 +4,6 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page, Workflow
-
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from content_models.home.models import StandardPage

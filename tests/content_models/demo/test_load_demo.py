@@ -10,8 +10,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 from wagtail_localize.models import StringTranslation
 
-from content_models.demo.loader import load_demo
 from content_models.demo.guidance_texts import VIDEOS
+from content_models.demo.loader import load_demo
 from content_models.events import EventIndexPage, EventPage, EventType
 from content_models.guidance.models import GuidelinePage
 from content_models.home.models import HomePage

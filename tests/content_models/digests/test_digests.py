@@ -11,7 +11,6 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from content_models.digests.models import DigestIndexPage, DigestPage, citation_parts, citation_text
-
 from tests.factories import make_book, make_digest
 
 pytestmark = pytest.mark.django_db

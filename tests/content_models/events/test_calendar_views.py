@@ -231,7 +231,7 @@ def test_feed_is_in_the_pages_language(client, events):
     page = events["almaty"]
     translation_sync(page, {"en": translated_copy(page, title="Meeting in Almaty")})
     with clock.frozen(date(YEAR, 10, 1)):
-        response = client.get(f"/en/events/events.ics")
+        response = client.get("/en/events/events.ics")
     cal = Calendar.from_ical(response.content)
     event = next(event for event in cal.walk("VEVENT") if str(event["SUMMARY"]) == "Meeting in Almaty")
     assert str(event["UID"]).endswith("-en@kitaphana.kz")

@@ -8,7 +8,6 @@ from icalendar import Calendar
 
 from content_models.calendars import clock
 from content_models.events import EventPage
-
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,6 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from content_models.guidance.models import GuidanceIndexPage, GuidelinePage
-
 from tests.factories import make_book, make_document, make_guideline, make_topic
 
 pytestmark = pytest.mark.django_db

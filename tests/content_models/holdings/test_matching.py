@@ -2,8 +2,8 @@
 
 import pytest
 
-from content_models.core.versions import bump_version
 from content_models.books.models import BookPage
+from content_models.core.versions import bump_version
 from content_models.holdings.matching import MATCH_THRESHOLD, POSSIBLE_THRESHOLD, list_index
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,6 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from content_models.videos.models import VideoFile, VideoIndexPage, VideoPage, vtt_parse, vtt_text
-
 from tests.factories import MP4_BYTES, WEBM_BYTES, make_topic, make_video_file, make_video_page
 
 pytestmark = pytest.mark.django_db
