@@ -4,6 +4,7 @@
     python3 run.py serve [HOST:PORT]   # virtualenv, install, migrate, translations, demo content, then the server
                                        # at http://HOST:PORT/ (default 127.0.0.1:8000; e.g. serve 0.0.0.0:8080)
     python3 run.py test [PYTEST ARGS]  # virtualenv, install with test extras, the whole test suite
+    python3 run.py lint                # virtualenv with test extras, then ruff and the import contracts (lint-imports)
 
 The virtualenv lives in .venv/ and the embedded database in var/db.sqlite3 (PORTAL_VAR_DIR moves var/). Set
 DATABASE_URL, CACHE_URL or ELASTICSEARCH_URL to use PostgreSQL, Redis or Elasticsearch instead (see docs/deployment.md).
@@ -174,12 +175,22 @@ def test(args):
     return sh(PYTHON, "-m", "pytest", *args, env=env, check=False)
 
 
+def lint(args):
+    """ruff (lint and import order) and import-linter's contracts (pyproject.toml); non-zero if either fails."""
+    ensure_venv("test")
+    ruff = sh(BIN / "ruff", "check", ".", *args, check=False)
+    contracts = sh(BIN / "lint-imports", check=False)
+    return ruff or contracts
+
+
 def main():
     command, args = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ("", [])
     if command == "serve":
         sys.exit(serve(args))
     if command == "test":
         sys.exit(test(args))
+    if command == "lint":
+        sys.exit(lint(args))
     sys.exit(__doc__)
 
 

@@ -17,6 +17,20 @@ def pytest_sessionstart(session):
     forget_loaded_catalogues()
 
 
+INTEGRATION = Path(__file__).resolve().parent / "integration"
+
+
+def pytest_collection_modifyitems(items):
+    """Tests in tests/integration/ are marked `integration` (`-m "not integration"` leaves them out). With pytest-xdist
+    (`-n 2 --dist loadgroup`) the tests on the live server run on one worker: one server and one Chromium for them
+    all, while the other worker takes the rest."""
+    for item in items:
+        if INTEGRATION in Path(item.path).parents:
+            item.add_marker(pytest.mark.integration)
+        if "live_demo" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("live-server"))
+
+
 SAMPLE = Path(__file__).resolve().parents[1] / "content_models" / "demo" / "data" / "recommended-sample.csv"
 
 

@@ -1,9 +1,9 @@
 """What a keyboard user and a phone see: skip link, visible focus, language switch, contrast."""
 
-import pytest
 
 from tests.browser.conftest import contrast_ratio as _contrast
 from tests.browser.conftest import text_colour_pairs
+
 
 def test_first_tab_reaches_a_visible_skip_link_that_moves_focus_to_main(live_demo, page):
     page.goto(f"{live_demo.url}/kk/")

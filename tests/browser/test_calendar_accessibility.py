@@ -1,9 +1,9 @@
 """The calendar as a keyboard user and a phone see it: grid semantics, filters by keyboard, contrast."""
 
-import pytest
 
 from tests.browser.conftest import contrast_ratio as _contrast
 from tests.browser.conftest import text_colour_pairs
+
 
 def test_month_grid_filters_work_by_keyboard_and_keep_contrast(live_demo, page):
     page.goto(f"{live_demo.url}/en/events/month/2026/10/")

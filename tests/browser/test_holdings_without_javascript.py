@@ -1,10 +1,10 @@
 """The holdings check on a phone with JavaScript off, by keyboard: every step is a plain form; text keeps contrast."""
 
-import pytest
 
 from tests.browser.conftest import contrast_ratio as _contrast
 from tests.browser.conftest import text_colour_pairs
-from tests.holdings.helpers import known_file
+from tests.content_models.holdings.helpers import known_file
+
 
 def test_holdings_check_works_by_keyboard_without_javascript(live_demo, browser, tmp_path):
     holdings = tmp_path / "qor.csv"

@@ -8,9 +8,8 @@ import time
 from pathlib import Path
 
 import axe_playwright_python
-import pytest
 
-from tests.holdings.helpers import known_file
+from tests.content_models.holdings.helpers import known_file
 
 # axe-core as shipped (minified, MPL-2.0) inside the axe-playwright-python package of the test extra.
 AXE_SCRIPT = Path(axe_playwright_python.__file__).parent / "axe.min.js"

@@ -1,10 +1,10 @@
 """The search box in a real browser: suggestions while typing (keyboard and screen-reader friendly), and the
 same search without JavaScript; contrast of the results page."""
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import contrast_ratio, text_colour_pairs
+
 
 def test_suggestions_appear_while_typing_and_the_keyboard_opens_one(live_demo, page):
     from content_models.books.models import BookPage

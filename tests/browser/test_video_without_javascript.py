@@ -1,6 +1,5 @@
 """A phone with JavaScript switched off still gets the video, its subtitles, a download link and the transcript."""
 
-import pytest
 
 def test_video_page_without_javascript_offers_the_video_subtitles_and_transcript(live_demo, browser):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})

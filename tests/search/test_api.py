@@ -4,7 +4,7 @@ import pytest
 from openapi_spec_validator import validate
 
 from content_models.books.models import BookPage
-from tests.content_models.library_helpers import make_book
+from tests.factories import make_book
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from content_models.books.models import Author, BookPage
 from search.queries import QueryError, autocomplete, search_pages
-from tests.content_models.library_helpers import make_book
+from tests.factories import make_book
 
 pytestmark = pytest.mark.django_db
 

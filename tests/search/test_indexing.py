@@ -12,7 +12,7 @@ from content_models.books.models import BookPage
 from search.models import SearchDocument, SearchTerm
 from search.queries import clear_caches, search_pages
 from search.sources import KINDS
-from tests.content_models.library_helpers import make_book
+from tests.factories import make_book
 
 pytestmark = pytest.mark.django_db
 SAMPLE = Path(__file__).resolve().parents[2] / "content_models" / "demo" / "data" / "recommended-sample.csv"

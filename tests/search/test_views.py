@@ -6,7 +6,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from content_models.books.models import BookPage
-from tests.content_models.library_helpers import make_book
+from tests.factories import make_book
 
 pytestmark = pytest.mark.django_db
 
