@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from content_models.books.facets import CODE_FACETS, FACETS, facet_label, selected_codes
 from content_models.core.downloads import CONTENT_TYPES, spreadsheet_download
-from tests.holdings.helpers import PAGE, check_file, known_file
+from tests.content_models.holdings.helpers import PAGE, check_file, known_file
 
 # --- downloads ---------------------------------------------------------------------------------------------------
 
