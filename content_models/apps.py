@@ -8,15 +8,14 @@ class ContentModelsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from portal.links import install_page_urls
-
+        from content_models.books import search as books_search
         from content_models.books import signals as book_signals
+        from content_models.calendars import checks  # noqa: F401
         from content_models.core import signals
         from content_models.core.api_output import register_api_schemas
-        from content_models.calendars import checks  # noqa: F401
-        from content_models.books import search as books_search
         from content_models.guidance import search as guidance_search
         from content_models.videos import search as videos_search
+        from portal.links import install_page_urls
 
         install_page_urls()
         signals.connect_signals()

@@ -1,14 +1,14 @@
 """Every content model of the portal, listed by name."""
 
-from content_models.core.versions import CatalogueVersion
 from content_models.books.models import Author, BookAuthor, BookListPage, BookPage
+from content_models.core.taxonomy import Topic
+from content_models.core.versions import CatalogueVersion
 from content_models.digests.models import DigestIndexPage, DigestPage
 from content_models.events import EventBook, EventIndexPage, EventPage, EventType, NotableDate, NotableDatesPage
 from content_models.exhibitions import ExhibitionBook, ExhibitionIndexPage, ExhibitionPage, ExhibitionSchedulePage
 from content_models.guidance.models import GuidanceIndexPage, GuidelinePage, GuidelineTopic
 from content_models.holdings.models import HoldingsCheckPage, HoldingsReport
 from content_models.home.models import HomePage, StandardPage
-from content_models.core.taxonomy import Topic
 from content_models.videos.files import VideoFile
 from content_models.videos.models import VideoIndexPage, VideoPage, VideoTopic
 

@@ -12,8 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from content_models.books.importing import MAX_FILE_BYTES, ImportBusy, plan_import, run_import
 from content_models.books.models import BookListPage

@@ -7,12 +7,11 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
-from portal.links import absolute_url
-
 from content_models.books.catalogue import SORTS, Entry, FilterError, parse_filters, snapshot
 from content_models.books.codes import GENRES, LITERATURES, PERIODS, label
 from content_models.books.languages import language_name
 from content_models.books.views import composition_data
+from portal.links import absolute_url
 
 router = Router(tags=["books"])
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]

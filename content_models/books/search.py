@@ -13,11 +13,10 @@ from collections import defaultdict
 from django.utils import translation
 from django.utils.translation import ngettext
 
-from search.registry import register_source
-from search.sources import Addresses, IndexDoc, language_order, reachable
-
 from content_models.books.models import Author, BookAuthor, BookListPage, BookPage
 from content_models.core.text import html_to_text
+from search.registry import register_source
+from search.sources import Addresses, IndexDoc, language_order, reachable
 
 
 def book_documents(page_ids=None, blocked=None, addresses=None) -> list[IndexDoc]:

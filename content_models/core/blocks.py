@@ -12,7 +12,6 @@ from wagtail.images.blocks import ImageBlock
 from content_models.core.api_output import context_root_url, document_out, image_out
 from content_models.core.numbers import format_filesize
 
-
 # ---------------------------------------------------------------------------------------------------------------
 # Body blocks of guidelines and other long texts. Headings feed the page's table of contents.
 

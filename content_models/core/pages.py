@@ -1,6 +1,5 @@
 """Shared page base: introduction, listing image, common search and API fields."""
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField

@@ -20,14 +20,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from portal.links import absolute_url
-
-from content_models.core.api_output import ChoiceLabelField, DocumentField, context_root_url
-from content_models.core.pages import SectionIndexPage
 from content_models.books.blocks import book_out, book_pages
+from content_models.core.api_output import ChoiceLabelField, DocumentField, context_root_url
 from content_models.core.blocks import document_problem
 from content_models.core.fields import PageStreamField
 from content_models.core.listing import ListingFilterForm, empty_choice, paginate
+from content_models.core.pages import SectionIndexPage
+from portal.links import absolute_url
 
 KINDS = [
     ("digest", _("Quarterly digest")),

@@ -25,7 +25,14 @@ from wagtail_localize.fields import SynchronizedField
 
 from content_models.books.models import Author, BookAuthor, BookPage
 from content_models.calendars import ical
-from content_models.calendars.dates import format_date, format_day_without_year, format_month, school_year_bounds, school_year_label, school_year_months
+from content_models.calendars.dates import (
+    format_date,
+    format_day_without_year,
+    format_month,
+    school_year_bounds,
+    school_year_label,
+    school_year_months,
+)
 from content_models.calendars.recurrence import Span
 from content_models.calendars.routes import file_url
 from content_models.core.pages import BasePage

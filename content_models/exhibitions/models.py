@@ -18,7 +18,15 @@ from wagtail_localize.fields import SynchronizedField
 
 from content_models.books.codes import GRADE_MAX, GRADE_MIN, format_grades
 from content_models.calendars import ical
-from content_models.calendars.dates import format_date, format_date_range, format_month, month_bounds, school_year_bounds, school_year_label, school_year_months
+from content_models.calendars.dates import (
+    format_date,
+    format_date_range,
+    format_month,
+    month_bounds,
+    school_year_bounds,
+    school_year_label,
+    school_year_months,
+)
 from content_models.calendars.recurrence import span_bounds
 from content_models.calendars.routes import file_url
 from content_models.core.pages import BasePage, SectionIndexPage

@@ -15,13 +15,12 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from content_models.core.api_output import ChoiceLabelField, CodeListLabelField, TopicsField
-from content_models.core.pages import SectionIndexPage
 from content_models.core.blocks import DocumentBlock, pages_in_language
-from content_models.guidance.blocks import GuidelineBodyBlock
-from content_models.core.fields import CodeListField
-from content_models.core.fields import PageStreamField
+from content_models.core.fields import CodeListField, PageStreamField
 from content_models.core.listing import ListingFilterForm, code_list_q, empty_choice, paginate
+from content_models.core.pages import SectionIndexPage
 from content_models.core.taxonomy import Topic
+from content_models.guidance.blocks import GuidelineBodyBlock
 
 AUDIENCES = [
     ("librarians", _("School librarians")),

@@ -1,8 +1,7 @@
 """Guidelines in the portal search: a topic's name is part of the text of the guidelines filed under it."""
 
-from search.registry import register_watcher
-
 from content_models.core.taxonomy import Topic
+from search.registry import register_watcher
 
 
 def _guidelines_of_topic(topic) -> list[int]:

@@ -14,10 +14,18 @@ from ninja.files import UploadedFile
 from pydantic import Field
 from wagtail.api.v3.errors import ProblemDetail
 
-from search.normalize import fold
-
-from content_models.holdings.parsing import FIELDS, MAX_BYTES, HoldingsFileError, HoldingsTable, column_letter, file_error, guess_columns, holdings_read
+from content_models.holdings.parsing import (
+    FIELDS,
+    MAX_BYTES,
+    HoldingsFileError,
+    HoldingsTable,
+    column_letter,
+    file_error,
+    guess_columns,
+    holdings_read,
+)
 from content_models.holdings.report import DEFAULT_MIN_COPIES, MAX_MIN_COPIES, check_build, report_build
+from search.normalize import fold
 
 router = Router(tags=["holdings"])
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]

@@ -34,12 +34,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from search.normalize import edits1_ok, fold, stem, strip_volume
-from search.terms import deletion_variants
-
 from content_models.books.catalogue import snapshot
 from content_models.core.versions import current_version
 from content_models.holdings.parsing import Holding, isbns_in
+from search.normalize import edits1_ok, fold, stem, strip_volume
+from search.terms import deletion_variants
 
 MATCH_THRESHOLD = 0.9
 POSSIBLE_THRESHOLD = 0.6

@@ -26,10 +26,9 @@ from dataclasses import dataclass, field
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from search.normalize import fold
-
 from content_models.books.isbn import isbn_to_13
 from content_models.core.spreadsheets import SpreadsheetError, spreadsheet_read
+from search.normalize import fold
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000

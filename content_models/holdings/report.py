@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 
 from django.utils import translation
 
-from portal.links import absolute_url
-
 from content_models.books.catalogue import Entry, snapshot
 from content_models.books.codes import GENRES, GRADE_BANDS, LITERATURES, PERIODS, TARGET_LITERATURE, TARGET_PERIOD
 from content_models.holdings.matching import MATCH_THRESHOLD, POSSIBLE_THRESHOLD, Outcome, holdings_match
 from content_models.holdings.parsing import FIELDS, Holding, HoldingsTable, holdings_from_table
+from portal.links import absolute_url
 
 DEFAULT_MIN_COPIES = 3
 MAX_MIN_COPIES = 100

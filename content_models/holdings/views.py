@@ -24,9 +24,9 @@ from content_models.books.rows import EXPORT_COLUMNS, book_rows_from_db
 from content_models.core.downloads import spreadsheet_download
 from content_models.core.listing import query_string
 from content_models.holdings.forms import ColumnsForm, ReportOptionsForm, UploadForm
-from content_models.holdings.saved import HoldingsReport
 from content_models.holdings.parsing import FIELD_LABELS, FIELDS, HoldingsTable, guess_columns
 from content_models.holdings.report import DEFAULT_MIN_COPIES, Check, check_build, procurement, report_build
+from content_models.holdings.saved import HoldingsReport
 from content_models.holdings.session import session_check_delete, session_check_get, session_check_put
 
 MISSING_PAGE_SIZE = 50

@@ -6,9 +6,8 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page
 
-from portal.links import absolute_url
-
 from content_models.home.context_processors import navigation_for_language
+from portal.links import absolute_url
 
 register = template.Library()
 

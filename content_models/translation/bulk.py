@@ -104,7 +104,8 @@ def translation_store_bulk(items: list[tuple], *, source_locale: Locale) -> None
         {"translation_key": source.translation_key, "content_type_id": ContentType.objects.get_for_model(source.get_translation_model()).pk}
         for source in sources
     ]
-    objects = _get_or_create_many(TranslatableObject, object_keys, ("translation_key", "content_type_id"))
+    # Created for their side effect: every source needs its TranslatableObject row before its TranslationSource.
+    _get_or_create_many(TranslatableObject, object_keys, ("translation_key", "content_type_id"))
     existing_sources = {
         row.object_id: row
         for row in TranslationSource.objects.filter(object_id__in=[source.translation_key for source in sources], locale=source_locale)

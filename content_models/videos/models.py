@@ -20,16 +20,16 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from portal.links import base_url
-
 from content_models.core.api_output import ChoiceLabelField, ImageField, PageAttributeField, TopicsField, absolute_url
-from content_models.core.pages import SectionIndexPage
 from content_models.core.fields import PageStreamField
 from content_models.core.listing import ListingFilterForm, empty_choice, paginate
 from content_models.core.numbers import format_filesize
+from content_models.core.pages import SectionIndexPage
 from content_models.core.taxonomy import REGIONS, Topic, region_label
 from content_models.videos.files import VideoFile
 from content_models.videos.subtitles import SUBTITLE_MAX_SIZE, CueBlock, timecode_seconds, vtt_parse, vtt_text
+from portal.links import base_url
+
 
 class VideoPageForm(WagtailAdminPageForm):
     """Adds "import subtitles from a WebVTT file": the file's cues replace the subtitles below."""

@@ -1,8 +1,7 @@
 """Videos in the portal search: a topic's name is part of the text of the videos filed under it."""
 
-from search.registry import register_watcher
-
 from content_models.core.taxonomy import Topic
+from search.registry import register_watcher
 
 
 def _videos_of_topic(topic) -> list[int]:

@@ -10,8 +10,8 @@ import pytest
 from search import normalize
 from search.backends.elasticsearch import FIELD_NAMES, build_query, bulk_actions, delete_actions, word_clause
 from search.documents import fold_mappings, index_body, source_of
-from search.terms import parse_query
 from search.sources import IndexDoc
+from search.terms import parse_query
 
 
 def test_the_mapping_is_explicit_with_the_portal_analysers():

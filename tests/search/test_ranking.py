@@ -1,8 +1,8 @@
 """Ranking of candidates (pure): the whole title first, title words before author words before text."""
 
 from search.backends.base import Candidate
-from search.terms import index_terms, parse_query
 from search.ranking import rank, word_quality
+from search.terms import index_terms, parse_query
 
 
 def candidate(doc_id, title, *, kind="book", authors="", alt="", rank_=0.0):
