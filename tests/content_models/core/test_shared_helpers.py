@@ -81,6 +81,12 @@ def _page(number, total=50):
     return Paginator(list(range(total)), 10).get_page(number)
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
 def test_pagination_says_page_n_of_m_with_links_that_keep_the_base_query():
     html = render_to_string("includes/pagination.html", {"page_obj": _page(2), "base_query": "period=world"})
     assert '<nav class="pagination" aria-label="Pages">' in html
