@@ -1,4 +1,5 @@
-"""Shared fixtures: the demo site (home and sections in kk, ru, en) built once per test session."""
+"""Shared fixtures: the site's skeleton (home and sections in kk, ru, en) for every test, the whole demo for
+integration and browser tests, users, tokens and the live server."""
 
 from pathlib import Path
 
@@ -17,29 +18,102 @@ def pytest_sessionstart(session):
     forget_loaded_catalogues()
 
 
-INTEGRATION = Path(__file__).resolve().parent / "integration"
+TESTS = Path(__file__).resolve().parent
+INTEGRATION = TESTS / "integration"
+BROWSER = TESTS / "browser"
+DEMO_LOADER = TESTS / "content_models" / "demo"  # the demo loader's own tests
+DEMO_FIXTURES = {"demo", "demo_server", "live_demo"}
+
+
+def needs_demo(item) -> bool:
+    """Integration and browser tests, and any test asking for the demo, run over the whole demo; the rest (unit
+    tests) see only the site's skeleton, the home page and the sections in kk, ru and en, and build their own data."""
+    path = Path(item.path)
+    return bool({INTEGRATION, BROWSER, DEMO_LOADER} & set(path.parents)) or bool(DEMO_FIXTURES & set(getattr(item, "fixturenames", ())))
 
 
 def pytest_collection_modifyitems(items):
-    """Tests in tests/integration/ are marked `integration` (`-m "not integration"` leaves them out). With pytest-xdist
-    (`-n 2 --dist loadgroup`) the tests on the live server run on one worker: one server and one Chromium for them
-    all, while the other worker takes the rest."""
+    """Tests in tests/integration/ are marked `integration` (`-m "not integration"` leaves them out). Tests over the
+    demo run last, as one xdist group: the demo is loaded (once, lazily) by the process that reaches them, after its
+    unit tests. With pytest-xdist (`-n 2 --dist loadgroup --no-loadscope-reorder`) the group is the last unit of work
+    handed out, so no unit test ever runs in a process that has loaded the demo (`_unit_tests_see_no_demo` checks)."""
     for item in items:
         if INTEGRATION in Path(item.path).parents:
             item.add_marker(pytest.mark.integration)
-        if "live_demo" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("live-server"))
+    over_demo = [item for item in items if needs_demo(item)]
+    for item in over_demo:
+        item.add_marker(pytest.mark.xdist_group("demo"))
+    chosen = set(map(id, over_demo))
+    items[:] = [item for item in items if id(item) not in chosen] + over_demo
 
 
 SAMPLE = Path(__file__).resolve().parents[1] / "content_models" / "demo" / "data" / "recommended-sample.csv"
 
+_demo_loaded = False
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    from content_models.demo.loader import load_demo
+    """The skeleton every test starts from: the kk home page at the site root and its sections and information page,
+    with their ru and en translations (what the demo loader builds first, without the content under them)."""
+    from content_models.demo.loader import demo_about, demo_home, demo_sections
 
     with django_db_blocker.unblock():
-        load_demo(log=lambda message: None)
+        home, _created = demo_home(log=lambda message: None)
+        demo_sections(home, log=lambda message: None)
+        demo_about(home, log=lambda message: None)
+
+
+@pytest.fixture(scope="session")
+def demo(django_db_setup, django_db_blocker):
+    """The whole demo over the skeleton, loaded once per test process, committed: the sample book list, the
+    guidance, the calendars and the search index. For integration and browser tests only (see needs_demo)."""
+    global _demo_loaded
+    from django.db import transaction
+
+    from content_models.demo.calendars import demo_calendars
+    from content_models.demo.guidance import demo_guidance
+    from content_models.demo.loader import load_demo
+    from search.indexing import rebuild
+
+    quiet = lambda message: None  # noqa: E731
+    with django_db_blocker.unblock(), transaction.atomic():
+        _demo_loaded = True
+        # The sections exist (the skeleton), so the loader imports the book list and leaves them alone; the content
+        # it would have built under new sections is built here under these.
+        sections = load_demo(log=quiet)["sections"]
+        demo_guidance(sections, set(sections), quiet)
+        demo_calendars(sections, set(sections), quiet)
+        rebuild()
+
+
+@pytest.fixture(scope="module")
+def booklist(django_db_setup, django_db_blocker):
+    """The sample of the recommended list (150 titles in kk, ru and en, the 2024 edition, with the authors' dates) for
+    the tests of one module: imported in a transaction that is rolled back after the module's last test (each test
+    runs in a savepoint inside it). For tests that need a real list, e.g. matching spellings among near neighbours."""
+    from django.db import transaction
+
+    from content_models.demo.calendars import demo_author_dates
+    from content_models.demo.loader import demo_books
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        demo_books(log=lambda message: None)
+        demo_author_dates(log=lambda message: None)
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def _unit_tests_see_no_demo(request):
+    if needs_demo(request.node):
+        request.getfixturevalue("demo")
+    elif _demo_loaded:
+        pytest.fail("a unit test ran after this process loaded the demo: tests over the demo must run last")
 
 
 @pytest.fixture(autouse=True)
@@ -130,7 +204,7 @@ _test_connections = set()  # the connections the live-server tests ran on (see d
 
 
 @pytest.fixture(scope="session")
-def demo_server(django_db_setup, django_db_blocker):
+def demo_server(demo, django_db_blocker):
     """One live server for the whole session, serving the demo that django_db_setup loaded and committed.
 
     Browser tests read: they run inside the `db` fixture's rolled-back transaction, so nothing flushes the

@@ -1,13 +1,11 @@
 """The exhibition schedule as iCalendar (all-day events) and as CSV for spreadsheets."""
 
-import csv
-import io
-
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from content_models.calendars import ical
+from content_models.core.downloads import spreadsheet_download
 
 
 def exhibition_event(exhibition, request=None):
@@ -59,11 +57,6 @@ def schedule_csv_rows(schedule, request=None) -> list[list[str]]:
 
 
 def schedule_csv_response(schedule, request=None) -> HttpResponse:
-    buffer = io.StringIO()
-    # The byte-order mark makes Excel read the Cyrillic text as UTF-8.
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    writer.writerows(schedule_csv_rows(schedule, request))
-    response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="exhibitions-{schedule.school_year}-{schedule.locale.language_code}.csv"'
-    return response
+    """The schedule as a CSV attachment, one row an exhibition, written like every other table the portal offers."""
+    header, *rows = schedule_csv_rows(schedule, request)
+    return spreadsheet_download(header, rows, file_format="csv", filename=f"exhibitions-{schedule.school_year}-{schedule.locale.language_code}")

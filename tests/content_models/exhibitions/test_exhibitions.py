@@ -140,6 +140,17 @@ def test_schedule_exports_to_csv_ics_and_print(client, schedule_with_overlaps):
 
 
 @pytest.mark.django_db
+def test_the_csv_schedule_neither_runs_formulas_nor_hides_them(client):
+    schedule = factories.schedule(2033)
+    factories.exhibition(schedule, "=HYPERLINK(\"http://example.com\")", date(2034, 3, 10), date(2034, 4, 3), theme="+7 701 000 00 00")
+    response = client.get(f"{schedule.url}schedule.csv")
+    assert response["Content-Disposition"] == 'attachment; filename="exhibitions-2033-kk.csv"'
+    assert response.content.startswith(b"\xef\xbb\xbf") and b"\r\n" in response.content
+    row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1]
+    assert row[:2] == ["'=HYPERLINK(\"http://example.com\")", "'+7 701 000 00 00"]
+
+
+@pytest.mark.django_db
 def test_exhibition_api_fields_are_exactly_the_declared_ones(client, schedule_with_overlaps):
     exhibition = ExhibitionPage.objects.get(title="Ертегілер елі Т")
     data = client.get(f"/api/v3/pages/{exhibition.pk}/").json()

@@ -1,4 +1,4 @@
-"""Matching holdings rows with the demo list (150 titles in kk, ru and en): ISBN, spellings, near misses."""
+"""Matching holdings rows with the sample list (150 titles in kk, ru and en): ISBN, spellings, near misses."""
 
 import pytest
 
@@ -6,7 +6,7 @@ from content_models.books.models import BookPage
 from content_models.core.versions import bump_version
 from content_models.holdings.matching import MATCH_THRESHOLD, POSSIBLE_THRESHOLD, list_index
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("booklist")]
 
 
 def match(title, author="", isbn=""):
