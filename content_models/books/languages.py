@@ -17,6 +17,11 @@ from functools import lru_cache
 import pycountry
 from babel import Locale, UnknownLocaleError
 from django.utils import translation
+from django.utils.translation import gettext_noop
+
+# The names the portal's own catalogue carries: historical languages of the list that neither CLDR nor iso-codes
+# names in every portal language (looked up by their ISO name at run time; listed here so makemessages keeps them).
+CATALOGUE_NAMES = (gettext_noop("Ancient Greek"), gettext_noop("Chagatai"), gettext_noop("Karakhanid"), gettext_noop("Ottoman Turkish"))
 
 # 639-2 codes "reserved for local use" (qaa–qtz) are valid in ISO 639 but name nothing.
 _LOCAL_USE = re.compile(r"^q[a-t][a-z]$")

@@ -131,3 +131,6 @@ def test_a_language_cldr_does_not_name_falls_back_to_a_maintained_name():
     assert language_name("grc", "kk") == "Ежелгі грек тілі"
     assert language_name("xqa", "en") == "Karakhanid"
     assert language_name("sjn", "kk") == "Sindarin"  # no CLDR, no translation: the ISO 639-3 name
+    # The portal's catalogue names the historical languages CLDR and iso-codes leave unnamed in Kazakh.
+    assert [language_name(code, "kk") for code in ("chg", "xqa", "ota")] == ["Шағатай тілі", "Қарахан тілі", "Осман түрік тілі"]
+    assert language_name("xqa", "ru") == "Караханидский"
