@@ -166,13 +166,22 @@ def serve(args):
     return 0 if stopped else returncode
 
 
+def test_workers(args) -> list[str]:
+    """pytest-xdist's worker count unless the arguments choose one: PORTAL_TEST_WORKERS, else one per CPU (at most 4).
+    Tests over the demo form one group that runs last on one worker (see tests/conftest.py)."""
+    if any(arg.startswith(("-n", "--numprocesses")) or "no:xdist" in arg for arg in args):
+        return []
+    workers = os.environ.get("PORTAL_TEST_WORKERS") or str(min(os.cpu_count() or 1, 4))
+    return [] if workers in ("0", "1") else ["-n", workers]
+
+
 def test(args):
     ensure_venv("test")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test"}
     manage("compile_translations", env=env)
     manage("check", env=env)
     manage("makemigrations", "--check", "--dry-run", env=env)
-    return sh(PYTHON, "-m", "pytest", *args, env=env, check=False)
+    return sh(PYTHON, "-m", "pytest", *test_workers(args), *args, env=env, check=False)
 
 
 def lint(args):

@@ -121,3 +121,26 @@ def test_sigterm_to_run_py_stops_the_server_it_started(database_copy, tmp_path):
             pass
         process.wait()
         log.close()
+
+
+def _run_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("portal_run", Path(__file__).resolve().parents[2] / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_run_py_test_runs_in_parallel_unless_told_otherwise(monkeypatch):
+    run = _run_module()
+    monkeypatch.delenv("PORTAL_TEST_WORKERS", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert run.test_workers(["-q"]) == ["-n", "2"]
+    monkeypatch.setattr(os, "cpu_count", lambda: 16)
+    assert run.test_workers([]) == ["-n", "4"]
+    assert run.test_workers(["-n", "3"]) == [] and run.test_workers(["-n3"]) == [] and run.test_workers(["-p", "no:xdist"]) == []
+    monkeypatch.setenv("PORTAL_TEST_WORKERS", "1")
+    assert run.test_workers(["-k", "books"]) == []
+    monkeypatch.setenv("PORTAL_TEST_WORKERS", "3")
+    assert run.test_workers([]) == ["-n", "3"]
