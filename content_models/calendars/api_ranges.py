@@ -6,6 +6,7 @@ answered with 400 and a message.
 
 from datetime import date
 
+from ninja import Schema
 from ninja.errors import HttpError
 
 from content_models.calendars import clock
@@ -30,3 +31,18 @@ def school_year_range_or_400(start, end) -> tuple[date, date]:
     if not start and not end:
         return first, last
     return range_or_400(start, end, default_start=first, default_days=(last - first).days + 1)
+
+
+class RangeListing(Schema):
+    """The frame of every calendar list: the range answered (after defaults), its language and how many items; each
+    list adds its `items`."""
+
+    start: date
+    end: date
+    locale: str
+    count: int
+
+
+def range_listing(first: date, last: date, locale, items: list) -> dict:
+    """A RangeListing's content for ``items`` in ``locale`` (a wagtail Locale)."""
+    return {"start": first, "end": last, "locale": locale.language_code, "count": len(items), "items": items}

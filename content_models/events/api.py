@@ -12,7 +12,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from content_models.calendars import clock
-from content_models.calendars.api_ranges import END_DOC, START_DOC, range_or_400, school_year_range_or_400
+from content_models.calendars.api_ranges import END_DOC, START_DOC, RangeListing, range_listing, range_or_400, school_year_range_or_400
 from content_models.calendars.dates import school_year_of
 from content_models.core.api_params import ERRORS, LOCALE_DOC, BookRef, CodeName, PageRef, locale_or_400
 from content_models.core.taxonomy import REGIONS_AND_NATIONWIDE
@@ -45,11 +45,7 @@ class EventOccurrence(Schema):
     ics_url: str | None = None
 
 
-class EventOccurrences(Schema):
-    start: date
-    end: date
-    locale: str
-    count: int
+class EventOccurrences(RangeListing):
     items: list[EventOccurrence]
 
 
@@ -68,11 +64,7 @@ class NotableDate(Schema):
     school_year: int
 
 
-class NotableDates(Schema):
-    start: date
-    end: date
-    locale: str
-    count: int
+class NotableDates(RangeListing):
     items: list[NotableDate]
 
 
@@ -127,7 +119,7 @@ def events_list(
                 "url": page.get_full_url(request),
                 "ics_url": page.ics_url,
             })
-    return {"start": first, "end": last, "locale": the_locale.language_code, "count": len(items), "items": items}
+    return range_listing(first, last, the_locale, items)
 
 
 @events_router.get("/types/", response={200: list[CodeName], **ERRORS}, url_name="event_types_list", summary="Event types", operation_id="event_types_list")
@@ -179,4 +171,4 @@ def notable_dates_list(
                 if inside:
                     items.append({**entry.as_api(), "date": entry.day, "page": ref, "school_year": page.school_year})
     items.sort(key=lambda item: (item["date"] is None, item["date"] or date.max, item["title"]))
-    return {"start": first, "end": last, "locale": the_locale.language_code, "count": len(items), "items": items}
+    return range_listing(first, last, the_locale, items)

@@ -9,7 +9,7 @@ from datetime import date
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from content_models.calendars.api_ranges import END_DOC, START_DOC, school_year_range_or_400
+from content_models.calendars.api_ranges import END_DOC, START_DOC, RangeListing, range_listing, school_year_range_or_400
 from content_models.core.api_params import ERRORS, LOCALE_DOC, BookRef, PageRef, book_refs, locale_or_400
 from content_models.exhibitions.models import ExhibitionPage
 
@@ -32,11 +32,7 @@ class Exhibition(Schema):
     guideline: PageRef | None = None
 
 
-class Exhibitions(Schema):
-    start: date
-    end: date
-    locale: str
-    count: int
+class Exhibitions(RangeListing):
     items: list[Exhibition]
 
 
@@ -83,4 +79,4 @@ def exhibitions_list(
             "books": book_refs(item["book"] for item in exhibition.books_in_locale()),
             "guideline": {"id": guideline.pk, "title": guideline.title, "url": guideline.get_full_url(request)} if guideline else None,
         })
-    return {"start": first, "end": last, "locale": the_locale.language_code, "count": len(items), "items": items}
+    return range_listing(first, last, the_locale, items)
