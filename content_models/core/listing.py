@@ -57,4 +57,11 @@ def empty_choice(label):
     return [("", label)]
 
 
-ALL_TOPICS = _("All topics")
+class TopicFilterForm(ListingFilterForm):
+    """A filter form with a topic field offering the topics given: those the listing's pages carry, by name."""
+
+    topic = forms.ChoiceField(label=_("Topic"))
+
+    def __init__(self, data=None, *, topics=(), **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["topic"].choices = empty_choice(_("All topics")) + [(topic.slug, topic.name) for topic in topics]

@@ -17,7 +17,7 @@ from wagtail_localize.fields import SynchronizedField
 from content_models.core.api_output import ChoiceLabelField, CodeListLabelField, TopicsField
 from content_models.core.blocks import DocumentBlock, pages_in_language
 from content_models.core.fields import CodeListField, PageStreamField
-from content_models.core.listing import ListingFilterForm, code_list_q, empty_choice, paginate
+from content_models.core.listing import TopicFilterForm, code_list_q, empty_choice, paginate
 from content_models.core.pages import SectionIndexPage
 from content_models.core.taxonomy import Topic
 from content_models.guidance.blocks import GuidelineBodyBlock
@@ -36,14 +36,9 @@ DOCUMENT_TYPES = [
 ]
 
 
-class GuidelineFilterForm(ListingFilterForm):
-    topic = forms.ChoiceField(label=_("Topic"))
+class GuidelineFilterForm(TopicFilterForm):
     audience = forms.ChoiceField(label=_("Audience"), choices=empty_choice(_("All audiences")) + AUDIENCES)
     type = forms.ChoiceField(label=_("Type of document"), choices=empty_choice(_("All types")) + DOCUMENT_TYPES)
-
-    def __init__(self, data=None, *, topics=(), **kwargs):
-        super().__init__(data, **kwargs)
-        self.fields["topic"].choices = empty_choice(_("All topics")) + [(topic.slug, topic.name) for topic in topics]
 
 
 class GuidanceIndexPage(SectionIndexPage):

@@ -22,7 +22,7 @@ from wagtail.search import index
 
 from content_models.core.api_output import ChoiceLabelField, ImageField, PageAttributeField, TopicsField, absolute_url
 from content_models.core.fields import PageStreamField
-from content_models.core.listing import ListingFilterForm, empty_choice, paginate
+from content_models.core.listing import TopicFilterForm, empty_choice, paginate
 from content_models.core.numbers import format_filesize
 from content_models.core.pages import SectionIndexPage
 from content_models.core.taxonomy import REGIONS, Topic, region_label
@@ -66,13 +66,9 @@ class VideoPageForm(WagtailAdminPageForm):
 
 # --- Pages ---------------------------------------------------------------------------------------------------------
 
-class VideoFilterForm(ListingFilterForm):
+class VideoFilterForm(TopicFilterForm):
     region = forms.ChoiceField(label=_("Region"), choices=empty_choice(_("All regions")) + REGIONS)
-    topic = forms.ChoiceField(label=_("Topic"))
-
-    def __init__(self, data=None, *, topics=(), **kwargs):
-        super().__init__(data, **kwargs)
-        self.fields["topic"].choices = empty_choice(_("All topics")) + [(topic.slug, topic.name) for topic in topics]
+    field_order = ["region", "topic"]
 
 
 class VideoIndexPage(SectionIndexPage):
