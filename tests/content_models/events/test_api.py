@@ -110,11 +110,22 @@ def test_notable_dates_in_a_range_with_anniversaries(client):
     assert "Unknown kind" in _get(client, "/api/v3/notable-dates/?kind=party", status=400)["detail"]
 
 
-def test_demo_notable_dates_of_the_current_school_year(client):
+def test_without_a_range_the_notable_dates_of_the_current_school_year_are_returned(client):
+    # International School Library Day (the last Monday of October) on the pages of three school years, in Russian;
+    # the Kazakh page of the current year is for another locale.
+    for year, day in ((2025, 27), (2026, 26), (2027, 25)):
+        factories.notable_page(
+            year, dates=[(date(year, 10, day), "Международный день школьных библиотек", "professional")],
+            parent=factories.calendar("ru"), slug=f"znamenatelnye-daty-{year}",
+        )
+    factories.notable_page(2026, dates=[(date(2026, 10, 26), "Халықаралық мектеп кітапханалары күні", "professional")], slug="atauly-kunder-2026")
     with clock.frozen(date(2026, 11, 25)):
         data = _get(client, "/api/v3/notable-dates/?locale=ru")
+    assert (data["start"], data["end"]) == ("2026-09-01", "2027-08-31")
     titles = {item["title"] for item in data["items"]}
     assert "Международный день школьных библиотек" in titles
+    assert "Халықаралық мектеп кітапханалары күні" not in titles
+    assert [item["date"] for item in data["items"] if item["title"] == "Международный день школьных библиотек"] == ["2026-10-26"]
     assert all(item["school_year"] == 2026 for item in data["items"])
 
 

@@ -12,7 +12,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-# Far from the demo's dates, so only the events made here show up.
+# A year of its own, far from the dates other tests use, so only the events made here show up.
 YEAR = 2031
 
 

@@ -127,6 +127,7 @@ class NotableDatesAdminTests(WagtailPageTestCase):
         self.assertFalse(NotableDatesPage.objects.filter(slug="atauly-2030").exists())
 
     def test_a_second_page_for_the_same_school_year_is_refused(self):
+        factories.notable_page(2026, slug="atauly-2026")
         response = self.client.post(
             f"/admin/pages/add/content_models/notabledatespage/{self.calendar.pk}/",
             self._form(school_year="2026", slug="atauly-again", dates=inline_formset([])),

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from content_models.calendars import clock
+from content_models.exhibitions import ExhibitionIndexPage
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,15 @@ def test_exhibitions_in_a_range(client):
 
 
 def test_exhibitions_default_to_the_current_school_year(client):
+    section = ExhibitionIndexPage.objects.get(locale__language_code="en")
+    last, current, next_ = (factories.schedule(year, title=f"Schedule {year}", parent=section) for year in (2025, 2026, 2027))
+    factories.exhibition(last, "Summer reading 2026", date(2026, 5, 18), date(2026, 8, 31))
+    factories.exhibition(current, "Summer reading 2027", date(2027, 5, 17), date(2027, 8, 31))
+    factories.exhibition(current, "Knowledge Day 2026", date(2026, 9, 1), date(2026, 9, 20))
+    factories.exhibition(next_, "Knowledge Day 2027", date(2027, 9, 1), date(2027, 9, 20))
+    factories.exhibition(factories.schedule(2026), "Білім күні 2026", date(2026, 9, 1), date(2026, 9, 20))  # in kk
     with clock.frozen(date(2026, 11, 25)):
         data = _get(client, "/api/v3/exhibitions/?locale=en")
     assert (data["start"], data["end"]) == ("2026-09-01", "2027-08-31")
-    assert len(data["items"]) >= 6  # the demo schedule
+    assert [item["title"] for item in data["items"]] == ["Knowledge Day 2026", "Summer reading 2027"]
+    assert {item["school_year"] for item in data["items"]} == {2026}

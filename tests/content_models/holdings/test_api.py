@@ -12,7 +12,7 @@ from content_models.holdings.models import HoldingsReport
 
 from .helpers import KNOWN_HEADER, KNOWN_ROWS, check_file, csv_bytes, known_file, xlsx_bytes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("booklist")]
 
 URL = "/api/v3/holdings/check/"
 

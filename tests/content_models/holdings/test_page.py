@@ -1,4 +1,4 @@
-"""The holdings check page type: tree, admin, rendering, the pages API and translations; the demo's pages."""
+"""The holdings check page type: tree, admin, rendering, the pages API and translations; the site's pages."""
 
 import pytest
 from wagtail.test.utils import WagtailPageTestCase
@@ -21,7 +21,7 @@ class HoldingsCheckPageTests(WagtailPageTestCase):
     def test_lives_under_the_home_page_once_and_has_no_children(self):
         self.assertAllowedParentPageTypes(HoldingsCheckPage, {HomePage})
         self.assertAllowedSubpageTypes(HoldingsCheckPage, set())
-        assert not HoldingsCheckPage.can_create_at(self.home)  # the demo's page is there already
+        assert not HoldingsCheckPage.can_create_at(self.home)  # the site's page is there already
 
     def test_editor_creates_it_in_the_admin(self):
         HoldingsCheckPage.objects.filter(locale__language_code="kk").delete()
@@ -43,7 +43,7 @@ def test_pages_api_detail_has_exactly_the_declared_fields(client):
 
 
 @pytest.mark.django_db
-def test_demo_has_one_translated_page_per_language_in_the_menu(client):
+def test_the_site_has_one_translated_page_per_language_in_the_menu(client):
     pages = {page.locale.language_code: page for page in HoldingsCheckPage.objects.select_related("locale")}
     assert {code: page.title for code, page in pages.items()} == {"kk": "Қорды тексеру", "ru": "Проверка фонда", "en": "Holdings check"}
     assert len({page.translation_key for page in pages.values()}) == 1

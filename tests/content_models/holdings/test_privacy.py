@@ -12,7 +12,7 @@ from content_models.holdings.session import SESSION_KEY
 
 from .helpers import PAGE, check_file, known_file, upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("booklist")]
 
 KK = PAGE.format(language="kk")
 READER = "Айгерім Сәтбаева"  # a reader's name in a column the check does not use
