@@ -22,9 +22,9 @@ def section(html: str, heading: str) -> str:
 
 
 AUEZOV = {"kk": "Мұхтар Әуезов", "ru": "Мухтар Ауэзов", "en": "Mukhtar Auezov"}
-BOOKS = [  # the Path of Abai; another novel by its author; a prose book of its period by another author; a world book
+BOOKS = [  # the Path of Abai; another novel of its period by its author, and one by another author; a world book
     (24, {"kk": "Абай жолы", "ru": "Путь Абая", "en": "The Path of Abai"}, AUEZOV, {"period": "classical", "genres": "prose"}),
-    (25, {"kk": "Қилы заман", "ru": "Лихая година", "en": "A Hard Year"}, AUEZOV, {"period": "independence", "genres": "prose"}),
+    (25, {"kk": "Қилы заман", "ru": "Лихая година", "en": "A Hard Year"}, AUEZOV, {"period": "classical", "genres": "prose"}),
     (31, {"kk": "Көшпенділер", "ru": "Кочевники", "en": "The Nomads"},
      {"kk": "Ілияс Есенберлин", "ru": "Ильяс Есенберлин", "en": "Ilyas Yesenberlin"}, {"period": "classical", "genres": "prose"}),
     (111, {"kk": "Кішкентай ханзада", "ru": "Маленький принц", "en": "The Little Prince"},
