@@ -322,6 +322,21 @@ def make_book(list_no: int, title: str, *, author="Мұхтар Әуезов", a
     return BookPageFactory(list_no=list_no, title=title, authors=authors, live=live, language=language, **fields)
 
 
+def make_translated_book(list_no: int, titles: dict, *, authors: dict, **fields) -> dict[str, BookPage]:
+    """One book of the list in each language of `titles` ({"kk": ..., "ru": ..., "en": ...}), the pages translations
+    of one another, as the import makes them; `authors` names its author in each language (one Author translated into
+    each language, shared by the books whose Kazakh author name is the same). Returns the pages by language code."""
+    kk_author = Author.objects.filter(name=authors["kk"], locale__language_code="kk").first()
+    author_key = kk_author.translation_key if kk_author else uuid.uuid4()
+    page_key = uuid.uuid4()
+    pages = {}
+    for code, title in titles.items():
+        writer = Author.objects.filter(translation_key=author_key, locale__language_code=code).first()
+        writer = writer or AuthorFactory(name=authors[code], locale=locale(code), translation_key=author_key)
+        pages[code] = make_book(list_no, title, authors=[writer], language=code, translation_key=page_key, **fields)
+    return pages
+
+
 def author(name, *, code="kk", **dates) -> Author:
     return AuthorFactory(name=name, locale=locale(code), **dates)
 

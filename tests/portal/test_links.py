@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from wagtail.models import Site
 
-from content_models.books.models import BookPage
-from content_models.events.models import EventPage
+from content_models.calendars import clock
 from portal.links import base_url, base_url_setting
+from tests.factories import event, make_book, make_digest
 
 pytestmark = pytest.mark.django_db
 
@@ -21,14 +21,15 @@ def test_portal_base_url_setting_is_scheme_and_host_only():
 
 
 def test_page_links_use_the_request_host_and_port(client):
-    page = BookPage.objects.get(locale__language_code="en", list_no=1)
+    page = make_book(1, "Alpamys Batyr", author="Kazakh folklore", language="en")
     html = client.get(page.url, HTTP_HOST="127.0.0.1:8101").content.decode()
     assert f"http://127.0.0.1:8101{page.url}" in html
     assert "http://localhost/" not in html
 
 
 def test_api_urls_use_the_request_host_and_port(client):
-    page = BookPage.objects.get(locale__language_code="en", list_no=1)
+    page = make_book(1, "Alpamys Batyr", author="Kazakh folklore", language="en")
+    event("Reading marathon", language="en", start_date=clock.today())
     data = client.get("/api/v3/pages/?type=content_models.BookPage&locale=en&limit=1", HTTP_HOST="127.0.0.1:8101").json()
     meta = data["items"][0]["meta"]
     assert meta["detail_url"].startswith("http://127.0.0.1:8101/api/v3/pages/")
@@ -45,7 +46,7 @@ def test_api_urls_use_the_request_host_and_port(client):
 
 
 def test_forwarded_proto_counts_only_where_the_settings_trust_it(client, settings):
-    page = EventPage.objects.filter(locale__language_code="kk").live().first()
+    page = event("Оқу марафоны")
     untrusted = client.get(page.url, HTTP_HOST="kitaphana.example.kz", HTTP_X_FORWARDED_PROTO="https").content.decode()
     assert f"http://kitaphana.example.kz{page.url}" in untrusted
     assert "https://kitaphana.example.kz" not in untrusted
@@ -57,7 +58,7 @@ def test_forwarded_proto_counts_only_where_the_settings_trust_it(client, setting
 
 def test_configured_base_url_wins_over_the_request_host(client, settings):
     settings.PORTAL_BASE_URL = "https://kitaphana.example.kz"
-    page = EventPage.objects.filter(locale__language_code="ru").live().first()
+    page = event("Марафон чтения", language="ru")
     html = client.get(page.url, HTTP_HOST="127.0.0.1:8101").content.decode()
     assert f"https://kitaphana.example.kz{page.url}" in html
     assert "127.0.0.1:8101" not in html
@@ -67,7 +68,7 @@ def test_configured_base_url_wins_over_the_request_host(client, settings):
 
 
 def test_outside_a_request_links_use_the_default_site_or_the_configured_base(settings):
-    page = BookPage.objects.get(locale__language_code="kk", list_no=1)
+    page = make_book(1, "Алпамыс батыр")
     site = Site.objects.get(is_default_site=True)
     assert base_url() == site.root_url
     assert page.full_url == site.root_url + page.url
@@ -88,9 +89,11 @@ def test_robots_txt_names_the_sitemap_on_the_request_host(client, settings, djan
     assert client.post("/robots.txt").status_code == 405
 
 
-def test_feed_links_and_self_link_use_the_configured_base(client, settings):
+def test_feed_links_and_self_link_use_the_configured_base(client, settings, section):
+    digest = make_digest(section("digests", "ru"), "obzor-novinok")
     settings.PORTAL_BASE_URL = "https://kitaphana.example.kz"
     atom = client.get("/ru/digests/feed/atom/", HTTP_HOST="127.0.0.1:8101").content.decode()
     assert 'href="https://kitaphana.example.kz/ru/digests/feed/atom/"' in atom
     assert "https://kitaphana.example.kz/ru/digests/" in atom
+    assert f'href="https://kitaphana.example.kz{digest.url}"' in atom  # the entry's link
     assert "127.0.0.1" not in atom and "http://localhost" not in atom

@@ -71,7 +71,7 @@ def _installed() -> bool:
 
 @pytest.fixture(scope="module")
 def database_copy(django_db_setup, django_db_blocker, tmp_path_factory):
-    """A file copy of the SQLite test database (migrated, with the demo), taken outside any test's transaction."""
+    """A file copy of the SQLite test database (migrated, with the site's skeleton), taken outside any test's transaction."""
     if connection.vendor != "sqlite":
         pytest.skip("starts the server on a copy of the SQLite test database")
     database = tmp_path_factory.mktemp("serve") / "db.sqlite3"
@@ -87,7 +87,7 @@ def database_copy(django_db_setup, django_db_blocker, tmp_path_factory):
 def test_sigterm_to_run_py_stops_the_server_it_started(database_copy, tmp_path):
     if not VENV_PYTHON.exists() or not _installed():
         pytest.skip("the virtualenv is not installed for this pyproject.toml (python3 run.py test installs it)")
-    # On a copy of the test database the server starts as on a second start: nothing to migrate or create.
+    # On a copy of the test database nothing is left to migrate; serve only adds the demo content the skeleton lacks.
     database = database_copy
     port = _free_port()
     env = {

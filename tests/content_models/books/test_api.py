@@ -1,4 +1,5 @@
-"""/api/v3/books/: the list's filters, facet counts, detail and composition; 400 on bad input."""
+"""/api/v3/books/ over the sample of the list (150 titles): its filters and facet counts checked against the sample's
+rows, detail and composition; 400 on bad input."""
 
 import csv
 from pathlib import Path
@@ -8,7 +9,7 @@ import pytest
 from content_models.books.codes import parse_grades
 from content_models.books.models import BookPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("booklist")]
 SAMPLE = Path(__file__).resolve().parents[3] / "content_models" / "demo" / "data" / "recommended-sample.csv"
 
 

@@ -1,10 +1,16 @@
-"""import_booklist: validation first, atomic writes, idempotent re-import, CSV/XLSX, translations in the store."""
+"""import_booklist over the sample of the list (150 titles, the `booklist` fixture): validation first, atomic writes,
+idempotent re-import, CSV/XLSX, exports that import back unchanged (also after a spreadsheet program saved them),
+translations in the store."""
 
 import csv
 import io
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 from wagtail.models import PageLogEntry, Revision
@@ -13,7 +19,7 @@ from content_models.books.models import Author, BookPage
 from content_models.books.rows import EXPORT_COLUMNS, REQUIRED_COLUMNS
 from content_models.translation.store import translation_resync
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("booklist")]
 SAMPLE = Path(__file__).resolve().parents[3] / "content_models" / "demo" / "data" / "recommended-sample.csv"
 
 
@@ -78,6 +84,25 @@ def test_reimporting_the_same_file_changes_nothing():
     out, _ = run(SAMPLE)
     assert out.strip() == "0 created, 0 updated, 150 unchanged, 0 invalid"
     assert Revision.objects.count() == revisions
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("en", "150 titles unchanged; nothing to import."), ("ru", "150 названий не изменились; импортировать нечего."),
+     ("kk", "150 атау өзгермеген; импорттайтын ештеңе жоқ.")],
+)
+def test_the_admin_preview_says_plainly_that_a_file_changes_nothing(client, moderator, language, text):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(moderator)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(moderator)
+    upload = SimpleUploadedFile("sample.csv", SAMPLE.read_bytes(), content_type="text/csv")
+    html = client.post("/admin/book-list/import/", {"file": upload, "edition": 2025}).content.decode()
+    assert text in html
+    assert "nothing to import, or the file has errors" not in html
+    assert 'name="confirm"' not in html
 
 
 def test_a_changed_annotation_updates_the_book_and_its_history(tmp_path):
@@ -251,6 +276,47 @@ def test_xlsx_export_then_import_changes_nothing(client, tmp_path):
     path.write_bytes(_export(client, "xlsx").content)
     out, _ = run(path, "--dry-run")
     assert out.startswith("Dry run: 0 would be created, 0 updated, 150 unchanged, 0 invalid")
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.fixture
+def soffice(tmp_path):
+    if not SOFFICE:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is required in CI but is missing")
+        pytest.skip("no LibreOffice (soffice): install Debian's libreoffice-calc-nogui to run the round trip")
+
+    def convert(source: Path, target: str, infilter: str | None = None) -> Path:
+        out = tmp_path / "converted"
+        command = [SOFFICE, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo-profile"]
+        if infilter:
+            command.append(f"--infilter={infilter}")
+        command += ["--convert-to", target, "--outdir", str(out), str(source)]
+        subprocess.run(command, check=True, capture_output=True, timeout=180)
+        return out / (source.stem + "." + target.split(":")[0])
+
+    return convert
+
+
+def test_an_xlsx_export_saved_again_by_libreoffice_imports_as_unchanged(client, tmp_path, soffice):
+    exported = tmp_path / "export.xlsx"
+    exported.write_bytes(client.get("/kk/books/export/xlsx/").content)
+    saved = soffice(exported, "xlsx")
+    assert load_workbook(saved).active.title == "Ұсынылған тізім"
+    out, err = run(saved, "--dry-run")
+    assert out.startswith("Dry run: 0 would be created, 0 updated, 150 unchanged, 0 invalid"), err
+
+
+def test_a_csv_export_saved_again_by_libreoffice_as_utf8_csv_imports_as_unchanged(client, tmp_path, soffice):
+    exported = tmp_path / "export.csv"
+    exported.write_bytes(client.get("/kk/books/export/csv/").content)
+    # Opened as UTF-8 comma-separated text and saved as "Text CSV" in UTF-8 (character set 76), quoting text cells.
+    saved = soffice(exported, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false", infilter="CSV:44,34,76,1")
+    assert "Абай" in saved.read_text(encoding="utf-8-sig")
+    out, err = run(saved, "--dry-run")
+    assert out.startswith("Dry run: 0 would be created, 0 updated, 150 unchanged, 0 invalid"), err
 
 
 def test_export_uses_the_import_layout_and_the_current_filters(client):
