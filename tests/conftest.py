@@ -105,7 +105,9 @@ def demo(django_db_setup, django_db_blocker):
 def booklist(django_db_setup, django_db_blocker):
     """The sample of the recommended list (150 titles in kk, ru and en, the 2024 edition, with the authors' dates) for
     the tests of one module: imported in a transaction that is rolled back after the module's last test (each test
-    runs in a savepoint inside it). For tests that need a real list, e.g. matching spellings among near neighbours."""
+    runs in a savepoint inside it). For tests that need a real list, e.g. matching spellings among near neighbours.
+    Its transaction holds the rows it wrote until the module ends: tests whose own threads write pages (PostgreSQL
+    concurrency tests) would wait on them, so they belong in a module without it."""
     from django.db import transaction
 
     from content_models.demo.calendars import demo_author_dates
