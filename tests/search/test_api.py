@@ -1,4 +1,5 @@
-"""/api/v3/search/ and /api/v3/search/autocomplete/: the documented shape, 400s for bad input, live content only."""
+"""/api/v3/search/ and /api/v3/search/autocomplete/: the documented shape, 400s for bad input, live content only.
+Over the sample book list (the `booklist` fixture) and the pages each test builds."""
 
 import pytest
 from openapi_spec_validator import validate
@@ -6,7 +7,7 @@ from openapi_spec_validator import validate
 from content_models.books.models import BookPage
 from tests.factories import make_book
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("booklist")]
 
 
 def test_search_returns_typed_highlighted_results_with_absolute_urls(client):
@@ -23,13 +24,15 @@ def test_search_returns_typed_highlighted_results_with_absolute_urls(client):
     assert set(data) == {"query", "locale", "count", "limit", "offset", "facets", "other_locales", "partial", "suggestion", "items"}
 
 
-def test_the_response_matches_the_documented_schema(client):
+def test_the_response_matches_the_documented_schema(client, page_with_text):
+    page_with_text("video", "Мектеп кітапханасы туралы бейне.")
     schema = client.get("/api/v3/openapi.json").json()
     validate(schema)
     out = schema["components"]["schemas"]["SearchOut"]
     item = schema["components"]["schemas"]["SearchItemOut"]
     data = client.get("/api/v3/search/", {"q": "кітапхана", "limit": 20}).json()
     assert set(data) == set(out["properties"])
+    assert {"page", "video"} <= {entry["type"] for entry in data["items"]}
     for entry in data["items"]:
         assert set(entry) == set(item["properties"])
     auto = client.get("/api/v3/search/autocomplete/", {"q": "Абай"}).json()
@@ -37,11 +40,13 @@ def test_the_response_matches_the_documented_schema(client):
     assert set(auto["items"][0]) == set(schema["components"]["schemas"]["AutocompleteItemOut"]["properties"])
 
 
-def test_type_filter_repeated_or_comma_separated(client):
+def test_type_filter_repeated_or_comma_separated(client, page_with_text):
+    page_with_text("video", "Мектеп кітапханасы туралы бейне.")
+    page_with_text("guideline", "Мектеп кітапханасының жұмыс тәртібі.")
     a = client.get("/api/v3/search/?q=кітапхана&type=video&type=guideline").json()
     b = client.get("/api/v3/search/?q=кітапхана&type=video,guideline").json()
     assert a["count"] == b["count"] > 0
-    assert {item["type"] for item in a["items"]} <= {"video", "guideline"}
+    assert {item["type"] for item in a["items"]} == {"video", "guideline"}
 
 
 def test_limit_and_offset_page_through_the_results(client):
@@ -93,13 +98,15 @@ def test_autocomplete_refuses_bad_input(client, params):
     assert response.status_code == 400 and response.json()["detail"]
 
 
-def test_only_live_public_content_is_returned(client, section):
+def test_only_live_public_content_is_returned(client, section, page_with_text):
     from wagtail.models import PageViewRestriction
 
     make_book(9201, "Құпия қолжазбаның атауы", live=False)
     data = client.get("/api/v3/search/", {"q": "Құпия қолжазбаның атауы"}).json()
     assert "Құпия қолжазбаның атауы" not in [item["title"] for item in data["items"]]
     assert client.get("/api/v3/search/autocomplete/", {"q": "Құпия қолжаз"}).json()["items"] == []
+    page_with_text("video", "Мектеп кітапханасы туралы бейне.")
+    assert client.get("/api/v3/search/", {"q": "кітапхана", "type": "video"}).json()["count"] == 1
     PageViewRestriction.objects.create(page=section("videos", "kk"), restriction_type="password", password="x")
     data = client.get("/api/v3/search/", {"q": "кітапхана", "type": "video"}).json()
     assert data["count"] == 0 and data["items"] == []

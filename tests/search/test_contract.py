@@ -1,5 +1,6 @@
-"""The contract every search backend honours, run on the demo content (150 titles × 3 languages, guidance,
-digests, calendars, videos): every spelling finds the book, results are typed and highlighted, and nothing
+"""The contract every search backend honours, run on the sample of the recommended list (150 titles × 3 languages,
+with their authors; the `booklist` fixture) and on the guidelines, digests, events, exhibitions and videos each test
+builds: every spelling finds the book among its near neighbours, results are typed and highlighted, and nothing
 that is not live and public is ever returned."""
 
 import pytest
@@ -9,7 +10,7 @@ from content_models.books.models import Author, BookPage
 from search.queries import QueryError, autocomplete, search_pages
 from tests.factories import make_book
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("booklist")]
 
 ABAI_JOLY = 24  # «Абай жолы» / «Путь Абая» / "The Path of Abai", Мұхтар Әуезов
 
@@ -73,7 +74,8 @@ def test_typos_are_tolerated_only_in_words_of_five_letters_or_more(backend):
     assert search_pages(query="Жібк", locale="kk").total == 0  # 4 letters: no typo tolerance
 
 
-def test_matching_words_are_highlighted_in_title_and_passage(backend):
+def test_matching_words_are_highlighted_in_title_and_passage(backend, refresh_index, page_with_text):
+    refresh_index(lambda: page_with_text("guideline", "Жыл сайын кітапхана қорын тексеріп, тозған кітаптарды есептен шығарыңыз.", title="Қорды есепке алу"))
     hit = first_book(search_pages(query="батырдың", locale="kk"))
     assert "<mark>" in hit.title_html
     assert "<mark>Батыр</mark>" in hit.title_html or "<mark>батыр</mark>" in hit.title_html
@@ -87,9 +89,12 @@ def test_highlighting_escapes_the_text(backend):
     assert "<script" not in hit.title_html and "<mark>" in hit.title_html
 
 
-def test_type_filter_and_facets(backend):
+def test_type_filter_and_facets(backend, refresh_index, page_with_text):
+    for kind in ("guideline", "digest", "video"):
+        refresh_index(lambda kind=kind: page_with_text(kind, "Мектеп кітапханасы оқырмандарға арналған."))
     everything = search_pages(query="кітапхана", locale="kk")
     assert len(everything.facets) >= 3
+    assert {"page", "guideline", "digest", "video"} <= set(everything.facets)  # the sections' pages and the built ones
     assert sum(everything.facets.values()) == everything.total
     videos = search_pages(query="кітапхана", locale="kk", types=["video"])
     assert videos.total == everything.facets["video"]
@@ -98,17 +103,19 @@ def test_type_filter_and_facets(backend):
         search_pages(query="кітапхана", locale="kk", types=["novel"])
 
 
-@pytest.mark.parametrize("query,kind", [
-    ("электрондық каталог", "guideline"),       # guideline body text
-    ("тоқсандық дайджест", "digest"),
-    ("Мектеп кітапханасы күні", "event"),
-    ("ертегілер еліне саяхат", "exhibition"),
-    ("жаңа кітаптарды ұсынылған тізімнен", "video"),  # video transcript
+@pytest.mark.parametrize("kind,text,query", [
+    ("guideline", "Жаңа түскен кітаптарды электрондық каталогқа енгізіңіз.", "электрондық каталог"),  # body
+    ("digest", "Тоқсандық дайджест жаңа оқу жылына арналған басылымдарды ұсынады.", "тоқсандық дайджест"),  # introduction
+    ("event", "Мектеп кітапханасы күні оқырмандармен кездесу өтеді.", "Мектеп кітапханасы күні"),  # description
+    ("exhibition", "Ертегілер еліне саяхат", "ертегілер еліне саяхат"),  # theme
+    ("video", "Жаңа кітаптарды ұсынылған тізімнен таңдаймыз.", "жаңа кітаптарды ұсынылған тізімнен"),  # transcript
 ])
-def test_every_kind_of_content_is_searchable(backend, query, kind):
+def test_every_kind_of_content_is_searchable_by_its_own_text(backend, refresh_index, page_with_text, kind, text, query):
+    page = refresh_index(lambda: page_with_text(kind, text))
     results = search_pages(query=query, locale="kk", types=[kind])
     assert results.total >= 1, query
     assert results.hits[0].kind == kind
+    assert results.hits[0].id == page.pk
 
 
 def test_pagination_has_no_overlap_and_a_stable_order(backend):
@@ -125,7 +132,7 @@ def test_the_other_languages_matches_are_offered(backend):
 
 
 def test_a_query_found_only_in_another_language_counts_there(backend):
-    results = search_pages(query="рекомендации", locale="kk")  # Russian word of the Russian guidelines
+    results = search_pages(query="рекомендации", locale="kk")  # «Методические рекомендации», the Russian guidance section
     assert results.other_locales.get("ru", 0) >= 1
 
 
@@ -189,8 +196,9 @@ def test_an_unpublished_revision_of_a_live_page_is_not_found(backend, refresh_in
     assert "Жарияланған атау" in titles_found("Жарияланған атау")
 
 
-def test_private_pages_and_pages_under_them_are_not_found(backend, refresh_index, section):
+def test_private_pages_and_pages_under_them_are_not_found(backend, refresh_index, section, page_with_text):
     guidance = section("guidance", "kk")
+    refresh_index(lambda: page_with_text("guideline", "Жаңа түскен кітаптарды электрондық каталогқа енгізіңіз."))
     before = search_pages(query="электрондық каталог", locale="kk", types=["guideline"]).total
     assert before >= 1
     restriction = refresh_index(lambda: PageViewRestriction.objects.create(page=guidance, restriction_type="password", password="secret"))
@@ -199,8 +207,9 @@ def test_private_pages_and_pages_under_them_are_not_found(backend, refresh_index
     assert search_pages(query="электрондық каталог", locale="kk", types=["guideline"]).total == before
 
 
-def test_pages_under_an_unpublished_section_are_not_found(backend, refresh_index, section):
-    videos = section("videos", "kk")
+def test_pages_under_an_unpublished_section_are_not_found(backend, refresh_index, section, page_with_text):
+    refresh_index(lambda: page_with_text("video", "Кітапханашы қорды жаңарту жоспарын түсіндіреді."))
+    videos = section("videos", "kk")  # read after the video was added under it
     assert search_pages(query="қорды жаңарту", locale="kk", types=["video"]).total >= 1
     refresh_index(videos.unpublish)
     assert search_pages(query="қорды жаңарту", locale="kk", types=["video"]).total == 0
@@ -234,8 +243,8 @@ def test_a_renamed_author_is_found_by_the_new_name(backend, refresh_index):
     assert results.hits[0].kind == "author"
 
 
-def test_a_moved_page_is_found_at_its_new_address(backend, refresh_index, section):
-    guideline = Page.objects.filter(locale__language_code="kk", depth=4, url_path__contains="/guidance/").first()
+def test_a_moved_page_is_found_at_its_new_address(backend, refresh_index, section, page_with_text):
+    guideline = refresh_index(lambda: page_with_text("guideline", "Қорды түгендеу тәртібі.", title="Кітапхана қорын түгендеу"))
     target = section("books", "kk")
     old_url = first_hit(guideline.title, "guideline").url
     standard = Page.objects.get(pk=section("guidance", "kk").pk)

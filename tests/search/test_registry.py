@@ -4,6 +4,7 @@ sources and watchers in ``search.registry``; the search app itself imports nothi
 import ast
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from search import registry
 from search.indexing import refresh_objects, refresh_pages
 from search.models import IndexVersion, SearchDocument
 from search.sources import KINDS, IndexDoc, all_documents, page_documents
+from tests.factories import event, make_book, make_topic
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -87,9 +89,9 @@ def test_declared_kind_subtitle_and_date_are_read_from_the_page(monkeypatch):
 
 @pytest.mark.django_db
 def test_events_show_their_venue_and_start_date():
-    event = EventPage.objects.live().public().exclude(venue="").first()
-    [doc] = page_documents([event.pk])
-    assert (doc.kind, doc.subtitle, doc.date) == ("event", event.venue, event.start_date)
+    meeting = event("Ақынмен кездесу", venue="Абай атындағы облыстық кітапхана", start_date=date(2031, 4, 23))
+    [doc] = page_documents([meeting.pk])
+    assert (doc.kind, doc.subtitle, doc.date) == ("event", "Абай атындағы облыстық кітапхана", date(2031, 4, 23))
 
 
 # ---------------------------------------------------------------- sources and watchers
@@ -131,22 +133,26 @@ def test_a_registered_source_is_indexed_and_kept_in_step(topic_source):
 
 @pytest.mark.django_db
 def test_a_rebuild_reads_every_registered_source(topic_source):
+    topic = make_topic("reading", "Оқу")
+    book = make_book(9401, "Көксерек", author="Мұхтар Әуезов")
+    writer = Author.objects.get(name="Мұхтар Әуезов")
     keys = {doc.key for docs in all_documents() for doc in docs}
     assert {f"topic:{pk}" for pk in Topic.objects.values_list("id", flat=True)} <= keys
     assert {f"author:{pk}" for pk in Author.objects.filter(book_links__page__live=True).values_list("id", flat=True)} <= keys
+    assert {f"topic:{topic.pk}", f"author:{writer.pk}", f"page:{book.pk}"} <= keys
 
 
 @pytest.mark.django_db
 def test_without_its_source_a_page_model_is_indexed_as_a_plain_page_of_its_declared_kind(monkeypatch):
+    book = make_book(9402, "Көксерек")
     monkeypatch.delitem(registry._sources, "books")
-    book = BookPage.objects.live().public().first()
     [doc] = page_documents([book.pk])
     assert (doc.kind, doc.subtitle) == ("book", "")  # its class's kind; the books source adds the authors
 
 
 @pytest.mark.django_db
 def test_refreshing_a_source_drops_the_documents_it_no_longer_builds(topic_source, monkeypatch):
-    topic = Topic.objects.order_by("id").first()
+    topic = make_topic("reading", "Оқу")
     refresh_objects(topic_source.name, [topic.pk])
     assert SearchDocument.objects.filter(key=f"topic:{topic.pk}").exists()
     monkeypatch.setitem(registry._sources, topic_source.name, registry.Source(

@@ -1,4 +1,5 @@
-"""The results page /<language>/search/: real templates, the database backend."""
+"""The results page /<language>/search/: real templates, the database backend, over the sample book list (the
+`booklist` fixture) and the pages each test builds."""
 
 import re
 
@@ -8,7 +9,7 @@ from wagtail.models import PageViewRestriction
 from content_models.books.models import BookPage
 from tests.factories import make_book
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("booklist")]
 
 
 def test_the_results_page_lists_highlighted_typed_results(client):
@@ -37,7 +38,8 @@ def test_each_language_searches_its_own_pages(client):
     assert "result" in html
 
 
-def test_type_tabs_filter_and_keep_the_query(client):
+def test_type_tabs_filter_and_keep_the_query(client, page_with_text):
+    page_with_text("video", "Мектеп кітапханасы туралы бейне.")
     html = client.get("/kk/search/", {"q": "кітапхана"}).content.decode()
     assert 'aria-label="Нәтиже түрлері"' in html
     assert 'href="/kk/search/?q=%D0%BA%D1%96%D1%82%D0%B0%D0%BF%D1%85%D0%B0%D0%BD%D0%B0&amp;type=video"' in html
@@ -93,11 +95,13 @@ def result_titles(html: str) -> list[str]:
     return [re.sub(r"<[^>]+>", "", title) for title in re.findall(r'<h3 class="search-result__title"><a href="[^"]*">(.*?)</a></h3>', html)]
 
 
-def test_drafts_and_private_pages_never_show(client, section):
+def test_drafts_and_private_pages_never_show(client, section, page_with_text):
     draft = make_book(9101, "Қолжазба күйіндегі кітап", live=False)
     html = client.get("/kk/search/", {"q": "Қолжазба күйіндегі кітап"}).content.decode()
     assert "Қолжазба күйіндегі кітап" not in result_titles(html)
     assert f'href="{draft.url}"' not in html if draft.url else True
+    page_with_text("guideline", "Жаңа түскен кітаптарды электрондық каталогқа енгізіңіз.")
+    assert "search-result--guideline" in client.get("/kk/search/", {"q": "электрондық каталог"}).content.decode()
     PageViewRestriction.objects.create(page=section("guidance", "kk"), restriction_type="password", password="x")
     html = client.get("/kk/search/", {"q": "электрондық каталог"}).content.decode()
     assert "search-result--guideline" not in html
