@@ -35,16 +35,30 @@ def needs_demo(item) -> bool:
 def pytest_collection_modifyitems(items):
     """Tests in tests/integration/ are marked `integration` (`-m "not integration"` leaves them out). Tests over the
     demo run last, as one xdist group: the demo is loaded (once, lazily) by the process that reaches them, after its
-    unit tests. With pytest-xdist (`-n 2 --dist loadgroup --no-loadscope-reorder`) the group is the last unit of work
-    handed out, so no unit test ever runs in a process that has loaded the demo (`_unit_tests_see_no_demo` checks)."""
+    unit tests. With pytest-xdist (`-n 2`; see pytest_xdist_make_scheduler) the group is the last unit of work handed
+    out, so no unit test ever runs in a process that has loaded the demo (`_unit_tests_see_no_demo` checks)."""
     for item in items:
         if INTEGRATION in Path(item.path).parents:
             item.add_marker(pytest.mark.integration)
     over_demo = [item for item in items if needs_demo(item)]
     for item in over_demo:
         item.add_marker(pytest.mark.xdist_group("demo"))
+        if "demo" not in item.fixturenames:
+            # First of the test's fixtures: the demo must be loaded and committed before the test's transaction begins.
+            item.fixturenames.insert(0, "demo")
     chosen = set(map(id, over_demo))
     items[:] = [item for item in items if id(item) not in chosen] + over_demo
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Whatever --dist says, tests are handed out one by one in collection order, except that each xdist_group goes
+    to one worker as a whole: so the demo group, collected last, is the last unit of work and its worker takes no
+    other test afterwards."""
+    from xdist.scheduler import LoadGroupScheduling
+
+    config.option.loadscopereorder = False
+    return LoadGroupScheduling(config, log)
 
 
 SAMPLE = Path(__file__).resolve().parents[1] / "content_models" / "demo" / "data" / "recommended-sample.csv"
@@ -110,9 +124,7 @@ def booklist(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _unit_tests_see_no_demo(request):
-    if needs_demo(request.node):
-        request.getfixturevalue("demo")
-    elif _demo_loaded:
+    if _demo_loaded and not needs_demo(request.node):
         pytest.fail("a unit test ran after this process loaded the demo: tests over the demo must run last")
 
 
