@@ -17,7 +17,7 @@ import wagtail_factories
 from django.core.files.base import ContentFile
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
-from wagtail.models import Locale
+from wagtail.models import Collection, Locale
 
 from content_models.books.models import Author, BookAuthor, BookListPage, BookPage
 from content_models.core.taxonomy import Topic
@@ -25,6 +25,7 @@ from content_models.digests.models import DigestIndexPage, DigestPage
 from content_models.events import EventBook, EventIndexPage, EventPage, EventType, NotableDate, NotableDatesPage
 from content_models.exhibitions import ExhibitionBook, ExhibitionIndexPage, ExhibitionPage, ExhibitionSchedulePage
 from content_models.guidance.models import GuidanceIndexPage, GuidelinePage, GuidelineTopic
+from content_models.translation.store import translated_copy, translation_sync
 from content_models.videos.files import VideoFile
 from content_models.videos.models import VideoIndexPage, VideoPage, VideoTopic
 
@@ -81,6 +82,12 @@ class DocumentFactory(factory.django.DjangoModelFactory):
         document._set_document_file_metadata()
         document.save()
         return document
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    """A small generated picture in Wagtail's root collection."""
+
+    collection = factory.LazyFunction(Collection.get_first_root_node)
 
 
 class VideoFileFactory(factory.django.DjangoModelFactory):
@@ -342,12 +349,30 @@ def make_guideline(parent, slug, *, title=None, **fields) -> GuidelinePage:
     return GuidelinePageFactory(parent=parent, slug=slug, title=title or slug, **fields)
 
 
-def make_digest(parent, slug, **fields) -> DigestPage:
-    return DigestPageFactory(parent=parent, slug=slug, title=slug, **fields)
+def make_digest(parent, slug, *, title=None, **fields) -> DigestPage:
+    return DigestPageFactory(parent=parent, slug=slug, title=title or slug, **fields)
 
 
-def make_video_page(parent, slug, **fields) -> VideoPage:
-    return VideoPageFactory(parent=parent, slug=slug, title=slug, **fields)
+def make_video_page(parent, slug, *, title=None, **fields) -> VideoPage:
+    return VideoPageFactory(parent=parent, slug=slug, title=title or slug, **fields)
+
+
+def make_image(title="Постер"):
+    return ImageFactory(title=title)
+
+
+def translate(source, **languages) -> dict:
+    """Translate a kk page or snippet through wagtail-localize, as editors and the importers do; each keyword is a
+    language and the fields that differ (a StreamField as the list of its block values, in the source's order):
+    translate(page, ru={"title": "Абай"}, en={"title": "Abai"}) → {"ru": ru_page, "en": en_page}."""
+    return translation_sync(source, {code: translated_copy(source, **values) for code, values in languages.items()})
+
+
+def translated_topic(slug, kk, ru, en) -> Topic:
+    """A topic named in kk, translated into ru and en (the kk topic is returned)."""
+    topic = make_topic(slug, kk)
+    translate(topic, ru={"name": ru}, en={"name": en})
+    return topic
 
 
 def vtt_upload(text: str, name="subs.vtt"):
