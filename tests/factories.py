@@ -84,12 +84,6 @@ class DocumentFactory(factory.django.DjangoModelFactory):
         return document
 
 
-class ImageFactory(wagtail_factories.ImageFactory):
-    """A small generated picture in Wagtail's root collection."""
-
-    collection = factory.LazyFunction(Collection.get_first_root_node)
-
-
 class VideoFileFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = VideoFile
@@ -341,8 +335,12 @@ def make_video_file(name="clip.mp4", content=MP4_BYTES, title="Клип") -> Vid
     return VideoFileFactory(title=title, file=ContentFile(content, name=name))
 
 
-def make_topic(slug: str, name: str, language="kk") -> Topic:
-    return TopicFactory(slug=slug, name=name, locale=locale(language))
+def make_topic(slug: str, name: str, language="kk", **names) -> Topic:
+    """A topic; names in other languages (ru="…", en="…") translate it through wagtail-localize."""
+    topic = TopicFactory(slug=slug, name=name, locale=locale(language))
+    if names:
+        translate(topic, **{code: {"name": text} for code, text in names.items()})
+    return topic
 
 
 def make_guideline(parent, slug, *, title=None, **fields) -> GuidelinePage:
@@ -358,21 +356,13 @@ def make_video_page(parent, slug, *, title=None, **fields) -> VideoPage:
 
 
 def make_image(title="Постер"):
-    return ImageFactory(title=title)
+    return wagtail_factories.ImageFactory(title=title, collection=Collection.get_first_root_node())  # a small generated picture
 
 
 def translate(source, **languages) -> dict:
-    """Translate a kk page or snippet through wagtail-localize, as editors and the importers do; each keyword is a
-    language and the fields that differ (a StreamField as the list of its block values, in the source's order):
-    translate(page, ru={"title": "Абай"}, en={"title": "Abai"}) → {"ru": ru_page, "en": en_page}."""
+    """Translate a page or snippet through wagtail-localize: translate(page, ru={"title": "Абай"}) → {"ru": ru_page}; each
+    language gives the fields that differ (a StreamField as the list of its block values, in the source's order)."""
     return translation_sync(source, {code: translated_copy(source, **values) for code, values in languages.items()})
-
-
-def translated_topic(slug, kk, ru, en) -> Topic:
-    """A topic named in kk, translated into ru and en (the kk topic is returned)."""
-    topic = make_topic(slug, kk)
-    translate(topic, ru={"name": ru}, en={"name": en})
-    return topic
 
 
 def vtt_upload(text: str, name="subs.vtt"):

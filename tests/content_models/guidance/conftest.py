@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from tests.factories import make_document, make_guideline, translate, translated_topic
+from tests.factories import make_document, make_guideline, make_topic, translate
 
 PDF_886_BYTES = b"%PDF-1.4\n".ljust(879, b"%") + b"\n%%EOF\n"  # 886 bytes: its size is shown next to the download link
 
@@ -82,10 +82,10 @@ def guidelines(section) -> dict:
       reading-promotion.
     """
     parent = section("guidance", "kk")
-    collection = translated_topic("collection-forming", "Кітапхана қорын қалыптастыру", "Формирование фонда", "Collection development")
-    electronic_topic = translated_topic("electronic-library", "Мектептің электрондық кітапханасы", "Школьная электронная библиотека", "School electronic library")
-    day = translated_topic("school-library-day", "Мектеп кітапханалары күні", "День школьных библиотек", "School Library Day")
-    reading = translated_topic("reading-promotion", "Кітап оқуды насихаттау", "Продвижение чтения", "Reading promotion")
+    collection = make_topic("collection-forming", "Кітапхана қорын қалыптастыру", ru="Формирование фонда", en="Collection development")
+    electronic_topic = make_topic("electronic-library", "Мектептің электрондық кітапханасы", ru="Школьная электронная библиотека", en="School electronic library")
+    day = make_topic("school-library-day", "Мектеп кітапханалары күні", ru="День школьных библиотек", en="School Library Day")
+    reading = make_topic("reading-promotion", "Кітап оқуды насихаттау", ru="Продвижение чтения", en="Reading promotion")
 
     electronic = make_guideline(
         parent, "school-electronic-library", title="«Мектептің электрондық кітапханасы» әдістемелік ұсынымдары",

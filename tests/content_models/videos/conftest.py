@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from tests.factories import WEBM_BYTES, make_image, make_video_file, make_video_page, translate, translated_topic
+from tests.factories import WEBM_BYTES, make_image, make_topic, make_video_file, make_video_page, translate
 
 RENEWING = {
     "kk": {
@@ -44,9 +44,9 @@ def videos(section) -> dict:
     - reading-festival: a WebM from the Pavlodar region, topics school-library-day and reading-promotion.
     """
     parent = section("videos", "kk")
-    collection = translated_topic("collection-forming", "Кітапхана қорын қалыптастыру", "Формирование фонда", "Collection development")
-    day = translated_topic("school-library-day", "Мектеп кітапханалары күні", "День школьных библиотек", "School Library Day")
-    reading = translated_topic("reading-promotion", "Кітап оқуды насихаттау", "Продвижение чтения", "Reading promotion")
+    collection = make_topic("collection-forming", "Кітапхана қорын қалыптастыру", ru="Формирование фонда", en="Collection development")
+    day = make_topic("school-library-day", "Мектеп кітапханалары күні", ru="День школьных библиотек", en="School Library Day")
+    reading = make_topic("reading-promotion", "Кітап оқуды насихаттау", ru="Продвижение чтения", en="Reading promotion")
 
     kk = RENEWING["kk"]
     renewing = make_video_page(
