@@ -17,7 +17,7 @@ import wagtail_factories
 from django.core.files.base import ContentFile
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
-from wagtail.models import Locale
+from wagtail.models import Collection, Locale
 
 from content_models.books.models import Author, BookAuthor, BookListPage, BookPage
 from content_models.core.taxonomy import Topic
@@ -25,6 +25,7 @@ from content_models.digests.models import DigestIndexPage, DigestPage
 from content_models.events import EventBook, EventIndexPage, EventPage, EventType, NotableDate, NotableDatesPage
 from content_models.exhibitions import ExhibitionBook, ExhibitionIndexPage, ExhibitionPage, ExhibitionSchedulePage
 from content_models.guidance.models import GuidanceIndexPage, GuidelinePage, GuidelineTopic
+from content_models.translation.store import translated_copy, translation_sync
 from content_models.videos.files import VideoFile
 from content_models.videos.models import VideoIndexPage, VideoPage, VideoTopic
 
@@ -349,20 +350,34 @@ def make_video_file(name="clip.mp4", content=MP4_BYTES, title="Клип") -> Vid
     return VideoFileFactory(title=title, file=ContentFile(content, name=name))
 
 
-def make_topic(slug: str, name: str, language="kk") -> Topic:
-    return TopicFactory(slug=slug, name=name, locale=locale(language))
+def make_topic(slug: str, name: str, language="kk", **names) -> Topic:
+    """A topic; names in other languages (ru="…", en="…") translate it through wagtail-localize."""
+    topic = TopicFactory(slug=slug, name=name, locale=locale(language))
+    if names:
+        translate(topic, **{code: {"name": text} for code, text in names.items()})
+    return topic
 
 
 def make_guideline(parent, slug, *, title=None, **fields) -> GuidelinePage:
     return GuidelinePageFactory(parent=parent, slug=slug, title=title or slug, **fields)
 
 
-def make_digest(parent, slug, **fields) -> DigestPage:
-    return DigestPageFactory(parent=parent, slug=slug, title=slug, **fields)
+def make_digest(parent, slug, *, title=None, **fields) -> DigestPage:
+    return DigestPageFactory(parent=parent, slug=slug, title=title or slug, **fields)
 
 
-def make_video_page(parent, slug, **fields) -> VideoPage:
-    return VideoPageFactory(parent=parent, slug=slug, title=slug, **fields)
+def make_video_page(parent, slug, *, title=None, **fields) -> VideoPage:
+    return VideoPageFactory(parent=parent, slug=slug, title=title or slug, **fields)
+
+
+def make_image(title="Постер"):
+    return wagtail_factories.ImageFactory(title=title, collection=Collection.get_first_root_node())  # a small generated picture
+
+
+def translate(source, **languages) -> dict:
+    """Translate a page or snippet through wagtail-localize: translate(page, ru={"title": "Абай"}) → {"ru": ru_page}; each
+    language gives the fields that differ (a StreamField as the list of its block values, in the source's order)."""
+    return translation_sync(source, {code: translated_copy(source, **values) for code, values in languages.items()})
 
 
 def vtt_upload(text: str, name="subs.vtt"):

@@ -1,4 +1,5 @@
-"""Digests and bibliographic indexes: tree, admin create, quarter rule, entries, year groups, feeds, API."""
+"""Digests and bibliographic indexes: tree, admin create, quarter rule, entries, year groups, feeds, API (over the
+issues of the `digests` fixture, see conftest.py, or pages the test builds)."""
 
 import re
 from html import unescape
@@ -98,14 +99,24 @@ def test_book_entries_and_references_render_alike_and_unpublished_books_are_skip
     assert '<li id="entry-2">' in html
 
 
-@pytest.mark.parametrize(("language", "title"), [("kk", "Дайджест: 2025 жылғы 3-тоқсан"), ("ru", "Дайджест: 3-й квартал 2025 года"), ("en", "Digest: 3rd quarter 2025")])
-def test_demo_digest_renders_in_each_language(client, language, title):
+@pytest.mark.parametrize(
+    ("language", "title", "heading", "annotation"),
+    [
+        ("kk", "Дайджест: 2025 жылғы 3-тоқсан", "Кітапханашыға", "Мектеп кітапханасы туралы халықаралық ұсынымдар."),
+        ("ru", "Дайджест: 3-й квартал 2025 года", "Библиотекарю", "Международные рекомендации о школьной библиотеке."),
+        ("en", "Digest: 3rd quarter 2025", "For the librarian", "International guidance on the school library."),
+    ],
+)
+def test_a_translated_digest_renders_in_each_language(client, digests, language, title, heading, annotation):
     html = client.get(f"/{language}/digests/digest-2025-q3/").content.decode()
+    assert f'<html lang="{language}">' in html
     assert f"<h1>{title}</h1>" in html
-    assert "IFLA School Library Guidelines" in html
+    assert f'<h2 id="group-1">{heading}</h2>' in html
+    assert "<cite>IFLA School Library Guidelines. 2nd revised edition</cite>" in html
+    assert f'<p class="citation__annotation">{annotation}</p>' in html
 
 
-def test_index_groups_issues_by_year_newest_year_first(client):
+def test_index_groups_issues_by_year_newest_year_first(client, digests):
     html = client.get("/en/digests/").content.decode()
     years = re.findall(r'<h2 id="year-(\d+)">', html)
     assert years == ["2025", "2024"]
@@ -114,7 +125,7 @@ def test_index_groups_issues_by_year_newest_year_first(client):
     assert "Bibliographic index on pedagogy, 2024" in html.split('<h2 id="year-2024">')[1]
 
 
-def test_index_filters_by_kind(client):
+def test_index_filters_by_kind(client, digests):
     html = client.get("/ru/digests/?kind=index").content.decode()
     assert "Библиографический указатель по педагогике, 2024" in html and "Дайджест: 3-й квартал" not in html
 
@@ -122,11 +133,12 @@ def test_index_filters_by_kind(client):
 def test_index_query_count_does_not_grow_with_issues(client, section, django_assert_max_num_queries):
     for number in range(8):
         make_digest(section("digests"), f"many-{number}", year=2040 + number, quarter=1)
+    assert len(re.findall(r'<li class="card digest-card">', client.get("/kk/digests/").content.decode())) == 8
     with django_assert_max_num_queries(25):
         assert client.get("/kk/digests/").status_code == 200
 
 
-def test_feed_lists_only_live_public_digests_of_its_language(client, section):
+def test_feed_lists_only_live_public_digests_of_its_language(client, section, digests):
     parent = section("digests", "kk")
     draft = make_digest(parent, "draft-digest", year=2032, quarter=1, live=False)
     private = make_digest(parent, "private-digest", year=2032, quarter=2)
@@ -149,7 +161,7 @@ def test_index_page_advertises_its_feeds(client):
     assert 'href="/en/digests/feed/atom/"' in head
 
 
-def test_digest_api_fields_are_exactly_the_declared_ones(client):
+def test_digest_api_fields_are_exactly_the_declared_ones(client, digests):
     page = DigestPage.objects.get(locale__language_code="ru", slug="digest-2025-q4")
     data = client.get(f"/api/v3/pages/{page.pk}/").json()
     assert set(data) - {"id", "title", "meta"} == {field.name for field in DigestPage.api_fields}

@@ -1,4 +1,5 @@
-"""Videos: uploads refused with clear messages, subtitles (WebVTT) per language, render, filters, API."""
+"""Videos: uploads refused with clear messages, subtitles (WebVTT) per language, render, filters, API (over the videos
+of the `videos` fixture, see conftest.py, or pages the test builds)."""
 
 import re
 
@@ -134,7 +135,7 @@ def test_cues_out_of_time_order_are_refused(section):
 
 
 @pytest.mark.parametrize(("language", "line"), [("kk", "Біз кітапхана қорын жыл сайын талдаймыз."), ("ru", "Мы ежегодно анализируем фонд библиотеки."), ("en", "Every year we analyse the library collection.")])
-def test_each_language_serves_its_own_webvtt_subtitles(client, language, line):
+def test_each_language_serves_its_own_webvtt_subtitles(client, videos, language, line):
     response = client.get(f"/{language}/videos/renewing-the-collection/subtitles/")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/vtt; charset=utf-8"
@@ -142,7 +143,7 @@ def test_each_language_serves_its_own_webvtt_subtitles(client, language, line):
     assert body.startswith("WEBVTT\n") and "00:00:00.000 --> 00:00:01.800" in body and line in body
 
 
-def test_video_page_offers_a_track_per_language_with_its_own_language_as_default(client):
+def test_video_page_offers_a_track_per_language_with_its_own_language_as_default(client, videos):
     html = client.get("/ru/videos/renewing-the-collection/").content.decode()
     tracks = re.findall(r'<track kind="subtitles" src="([^"]+)" srclang="(\w+)" label="[^"]+"( default)?>', html)
     assert tracks == [
@@ -154,12 +155,22 @@ def test_video_page_offers_a_track_per_language_with_its_own_language_as_default
 
 # --- Pages --------------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("language", "title"), [("kk", "Кітапхана қорын жаңарту: бір мектептің тәжірибесі"), ("ru", "Обновление фонда библиотеки: опыт одной школы"), ("en", "Renewing the library collection: one school&#x27;s experience")])
-def test_demo_video_renders_in_each_language_with_video_transcript_and_no_embed(client, language, title):
+@pytest.mark.parametrize(
+    ("language", "title", "transcript"),
+    [
+        ("kk", "Кітапхана қорын жаңарту: бір мектептің тәжірибесі", "Біз кітапхана қорын жыл сайын талдаймыз."),
+        ("ru", "Обновление фонда библиотеки: опыт одной школы", "Мы ежегодно анализируем фонд библиотеки."),
+        ("en", "Renewing the library collection: one school&#x27;s experience", "Every year we analyse the library collection."),
+    ],
+)
+def test_a_translated_video_renders_in_each_language_with_video_transcript_and_no_embed(client, videos, language, title, transcript):
     html = client.get(f"/{language}/videos/renewing-the-collection/").content.decode()
+    assert f'<html lang="{language}">' in html
     assert f"<h1>{title}</h1>" in html
-    assert '<video controls preload="metadata" playsinline' in html and 'type="video/mp4"' in html
-    assert '<h2 id="transcript-heading">' in html
+    assert '<video controls preload="metadata" playsinline poster="' in html and 'type="video/mp4"' in html
+    transcript_section = html.split('<h2 id="transcript-heading">', 1)[1]
+    assert transcript in transcript_section
+    assert '<a href="https://example.org/school-12/renewing" rel="noopener external">' in html  # its channel: a link only
     assert "<iframe" not in html
 
 
@@ -171,12 +182,12 @@ def test_external_link_is_a_plain_link_never_an_embed(client, section):
 
 
 @pytest.mark.parametrize(("query", "slugs"), [("region=pavlodar", ["reading-festival"]), ("topic=collection-forming", ["renewing-the-collection"]), ("region=pavlodar&topic=collection-forming", [])])
-def test_video_index_filters_by_region_and_topic(client, query, slugs):
+def test_video_index_filters_by_region_and_topic(client, videos, query, slugs):
     html = client.get(f"/en/videos/?{query}").content.decode()
     assert re.findall(r'<h2><a href="/en/videos/([^"]+)/">', html) == slugs
 
 
-def test_video_index_reports_an_unknown_region(client):
+def test_video_index_reports_an_unknown_region(client, videos):
     html = client.get("/kk/videos/?region=mars").content.decode()
     assert 'role="alert"' in html and len(re.findall(r'<h2><a href="/kk/videos/', html)) == 2
 
@@ -185,19 +196,21 @@ def test_video_index_query_count_does_not_grow_with_videos(client, section, djan
     topic = make_topic("video-topic", "Тақырып")
     for number in range(8):
         make_video_page(section("videos"), f"video-{number}", topics=[topic])
-    client.get("/kk/videos/")
+    assert len(re.findall(r'<h2><a href="/kk/videos/', client.get("/kk/videos/").content.decode())) == 8
     with django_assert_max_num_queries(30):
         assert client.get("/kk/videos/").status_code == 200
 
 
 def test_draft_videos_are_not_listed_or_served(client, section):
+    make_video_page(section("videos"), "live-video")
     draft = make_video_page(section("videos"), "draft-video", live=False)
-    assert "draft-video" not in client.get("/kk/videos/").content.decode()
+    listed = re.findall(r'<h2><a href="/kk/videos/([^"]+)/">', client.get("/kk/videos/").content.decode())
+    assert listed == ["live-video"]
     assert client.get("/kk/videos/draft-video/").status_code == 404
     assert client.get(f"/api/v3/pages/{draft.pk}/").status_code == 404
 
 
-def test_video_api_fields_are_exactly_the_declared_ones(client):
+def test_video_api_fields_are_exactly_the_declared_ones(client, videos):
     page = VideoPage.objects.get(locale__language_code="en", slug="renewing-the-collection")
     data = client.get(f"/api/v3/pages/{page.pk}/").json()
     assert set(data) - {"id", "title", "meta"} == {field.name for field in VideoPage.api_fields}
@@ -212,6 +225,6 @@ def test_video_api_fields_are_exactly_the_declared_ones(client):
     assert "analyse the library collection" in data["transcript"]
 
 
-def test_videos_are_listed_in_the_api_by_type_and_region(client):
+def test_videos_are_listed_in_the_api_by_type_and_region(client, videos):
     items = client.get("/api/v3/pages/?type=content_models.VideoPage&locale=kk&region=pavlodar").json()["items"]
     assert [item["meta"]["slug"] for item in items] == ["reading-festival"]
