@@ -65,7 +65,7 @@ def _html(text):
     return f"<p>{text}</p>"
 
 
-# The factory of each kind of result (tests/factories.py) and the field where that kind keeps its own words.
+# The factory of each kind of result (tests/factories/) and the field where that kind keeps its own words.
 PAGE_TEXT = {
     "guideline": ("GuidelinePageFactory", "body", lambda text: [{"type": "paragraph", "value": _html(text)}]),
     "digest": ("DigestPageFactory", "introduction", _html),

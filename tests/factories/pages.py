@@ -1,102 +1,19 @@
-"""Factories of the content the tests build (factory_boy), and short builders on top of them (Kazakh unless told).
-
-A page factory adds its page under `parent` (by default the demo's section of that type in the page's language),
-saves a revision and publishes it; `live=False` leaves a draft that was never published. Child rows (authors of a
-book, books of an event, topics, dates) are given as lists and set before the page is saved:
-
-    book = BookPageFactory(list_no=901, title="Көксерек", authors=["Мұхтар Әуезов"])
-    event = EventPageFactory(title="Кездесу", books=[book], live=False)
-"""
+"""Page factories (wagtail-factories) and short builders on top of them."""
 
 import datetime
-import io
 import uuid
 
 import factory
 import wagtail_factories
 from django.core.files.base import ContentFile
-from django.utils.text import slugify
-from wagtail.documents import get_document_model
-from wagtail.models import Collection, Locale
 
 from content_models.books.models import Author, BookAuthor, BookListPage, BookPage
-from content_models.core.taxonomy import Topic
 from content_models.digests.models import DigestIndexPage, DigestPage
-from content_models.events import EventBook, EventIndexPage, EventPage, EventType, NotableDate, NotableDatesPage
+from content_models.events import EventBook, EventIndexPage, EventPage, NotableDate, NotableDatesPage
 from content_models.exhibitions import ExhibitionBook, ExhibitionIndexPage, ExhibitionPage, ExhibitionSchedulePage
 from content_models.guidance.models import GuidanceIndexPage, GuidelinePage, GuidelineTopic
-from content_models.translation.store import translated_copy, translation_sync
-from content_models.videos.files import VideoFile
 from content_models.videos.models import VideoIndexPage, VideoPage, VideoTopic
-
-MP4_BYTES = b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00isomiso2avc1mp41" + b"\x00" * 64
-WEBM_BYTES = b"\x1a\x45\xdf\xa3" + b"\x00" * 64
-
-
-def locale(code="kk") -> Locale:
-    return Locale.objects.get(language_code=code)
-
-
-def _slug(text) -> str:
-    return slugify(text) or f"p-{uuid.uuid4().hex[:8]}"
-
-
-class AuthorFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Author
-
-    name = factory.Sequence(lambda n: f"Автор {n}")
-    locale = factory.LazyFunction(locale)
-
-
-class TopicFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Topic
-
-    slug = factory.Sequence(lambda n: f"topic-{n}")
-    name = factory.Sequence(lambda n: f"Тақырып {n}")
-    locale = factory.LazyFunction(locale)
-
-
-class EventTypeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = EventType
-        django_get_or_create = ("slug", "locale")
-
-    slug = factory.Sequence(lambda n: f"type-{n}")
-    name = factory.Sequence(lambda n: f"Түрі {n}")
-    locale = factory.LazyFunction(locale)
-
-
-class DocumentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_document_model()
-
-    title = factory.Sequence(lambda n: f"document-{n}.pdf")
-    file = factory.LazyAttribute(lambda o: ContentFile(b"%PDF-1.4\n%%EOF\n", name=o.title))
-
-    @classmethod
-    def _create(cls, model_class, *args, file=None, **kwargs):
-        document = model_class(**kwargs)
-        document.file.save(file.name, file, save=False)
-        document._set_document_file_metadata()
-        document.save()
-        return document
-
-
-class VideoFileFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = VideoFile
-
-    title = "Клип"
-    file = factory.LazyFunction(lambda: ContentFile(MP4_BYTES, name="clip.mp4"))
-
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        video = model_class(**kwargs)
-        video.full_clean()
-        video.save()
-        return video
+from tests.factories.snippets import MP4_BYTES, AuthorFactory, VideoFileFactory, locale, slug_of
 
 
 class PageFactory(wagtail_factories.PageFactory):
@@ -108,7 +25,7 @@ class PageFactory(wagtail_factories.PageFactory):
         abstract = True
 
     title = factory.Sequence(lambda n: f"Бет {n}")
-    slug = factory.LazyAttribute(lambda o: _slug(o.title))
+    slug = factory.LazyAttribute(lambda o: slug_of(o.title))
 
     @classmethod
     def _create_instance(cls, model_class, parent, kwargs):
@@ -338,64 +255,12 @@ def make_translated_book(list_no: int, titles: dict, *, authors: dict, **fields)
     return pages
 
 
-def author(name, *, code="kk", **dates) -> Author:
-    return AuthorFactory(name=name, locale=locale(code), **dates)
-
-
-def make_document(name: str, content: bytes = b"%PDF-1.4\n%%EOF\n", title: str = ""):
-    return DocumentFactory(title=title or name, file=ContentFile(content, name=name))
-
-
-def make_video_file(name="clip.mp4", content=MP4_BYTES, title="Клип") -> VideoFile:
-    return VideoFileFactory(title=title, file=ContentFile(content, name=name))
-
-
-def make_topic(slug: str, name: str, language="kk", **names) -> Topic:
-    """A topic; names in other languages (ru="…", en="…") translate it through wagtail-localize."""
-    topic = TopicFactory(slug=slug, name=name, locale=locale(language))
-    if names:
-        translate(topic, **{code: {"name": text} for code, text in names.items()})
-    return topic
-
-
-def make_guideline(parent, slug, *, title=None, **fields) -> GuidelinePage:
-    return GuidelinePageFactory(parent=parent, slug=slug, title=title or slug, **fields)
-
-
-def make_digest(parent, slug, *, title=None, **fields) -> DigestPage:
-    return DigestPageFactory(parent=parent, slug=slug, title=title or slug, **fields)
-
-
-def make_video_page(parent, slug, *, title=None, **fields) -> VideoPage:
-    return VideoPageFactory(parent=parent, slug=slug, title=title or slug, **fields)
-
-
-def make_image(title="Постер"):
-    return wagtail_factories.ImageFactory(title=title, collection=Collection.get_first_root_node())  # a small generated picture
-
-
-def translate(source, **languages) -> dict:
-    """Translate a page or snippet through wagtail-localize: translate(page, ru={"title": "Абай"}) → {"ru": ru_page}; each
-    language gives the fields that differ (a StreamField as the list of its block values, in the source's order)."""
-    return translation_sync(source, {code: translated_copy(source, **values) for code, values in languages.items()})
-
-
-def vtt_upload(text: str, name="subs.vtt"):
-    upload = io.BytesIO(text.encode("utf-8"))
-    upload.name = name
-    return upload
-
-
 def calendar(code="kk") -> EventIndexPage:
     return EventIndexPage.objects.get(locale__language_code=code)
 
 
-def event_type(slug, name, code="kk") -> EventType:
-    return EventTypeFactory(slug=slug, name=name, locale=locale(code))
-
-
 def event(title, *, parent=None, live=True, slug=None, books=(), **fields) -> EventPage:
-    return EventPageFactory(title=title, slug=slug or _slug(title), parent=parent, live=live, books=books, **fields)
+    return EventPageFactory(title=title, slug=slug or slug_of(title), parent=parent, live=live, books=books, **fields)
 
 
 def schedule(school_year, *, title="Кесте", parent=None) -> ExhibitionSchedulePage:
@@ -411,3 +276,18 @@ def exhibition(parent, title, start, end, *, live=True, books=(), grades=(1, 11)
 def notable_page(school_year, *, dates=(), parent=None, show_anniversaries=True, slug=None) -> NotableDatesPage:
     fields = {"slug": slug} if slug else {}
     return NotableDatesPageFactory(school_year=school_year, dates=dates, parent=parent, show_anniversaries=show_anniversaries, **fields)
+
+
+def _titled(factory_class):
+    """A builder of `factory_class` pages: builder(parent, slug, title=None, **fields), the title defaulting to the slug."""
+
+    def build(parent, slug, *, title=None, **fields):
+        return factory_class(parent=parent, slug=slug, title=title or slug, **fields)
+
+    build.__doc__ = f"A {factory_class._meta.model.__name__} under `parent` with this slug (and title, by default the slug)."
+    return build
+
+
+make_guideline = _titled(GuidelinePageFactory)
+make_digest = _titled(DigestPageFactory)
+make_video_page = _titled(VideoPageFactory)
