@@ -26,39 +26,58 @@ DEMO_FIXTURES = {"demo", "demo_server", "live_demo"}
 
 
 def needs_demo(item) -> bool:
-    """Integration and browser tests, and any test asking for the demo, run over the whole demo; the rest (unit
+    """Tests in tests/integration/, tests/browser/ and tests/content_models/demo/ run over the whole demo; the rest (unit
     tests) see only the site's skeleton, the home page and the sections in kk, ru and en, and build their own data."""
-    path = Path(item.path)
-    return bool({INTEGRATION, BROWSER, DEMO_LOADER} & set(path.parents)) or bool(DEMO_FIXTURES & set(getattr(item, "fixturenames", ())))
+    return bool({INTEGRATION, BROWSER, DEMO_LOADER} & set(Path(item.path).parents))
 
 
+def pytest_itemcollected(item):
+    if INTEGRATION in Path(item.path).parents:
+        item.add_marker(pytest.mark.integration)
+    if not needs_demo(item):
+        if DEMO_FIXTURES & set(item.fixturenames):
+            raise pytest.UsageError(f"{item.nodeid} uses the demo: tests over the demo live in tests/integration/")
+        return
+    if "demo" not in item.fixturenames:
+        # First of the test's fixtures: the demo must be loaded and committed before the test's transaction begins.
+        item.fixturenames.insert(0, "demo")
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django's own ordering, which it keeps within each part
 def pytest_collection_modifyitems(items):
-    """Tests in tests/integration/ are marked `integration` (`-m "not integration"` leaves them out). Tests over the
-    demo run last, as one xdist group: the demo is loaded (once, lazily) by the process that reaches them, after its
-    unit tests. With pytest-xdist (`-n 2`; see pytest_xdist_make_scheduler) the group is the last unit of work handed
-    out, so no unit test ever runs in a process that has loaded the demo (`_unit_tests_see_no_demo` checks)."""
-    for item in items:
-        if INTEGRATION in Path(item.path).parents:
-            item.add_marker(pytest.mark.integration)
-    over_demo = [item for item in items if needs_demo(item)]
-    for item in over_demo:
-        item.add_marker(pytest.mark.xdist_group("demo"))
-        if "demo" not in item.fixturenames:
-            # First of the test's fixtures: the demo must be loaded and committed before the test's transaction begins.
-            item.fixturenames.insert(0, "demo")
-    chosen = set(map(id, over_demo))
-    items[:] = [item for item in items if id(item) not in chosen] + over_demo
+    """Tests in tests/integration/ are marked `integration` (`-m "not integration"` leaves them out). The tests over
+    the demo run last, the browsers' first: the demo is loaded (once per process, lazily) by the process that reaches
+    them, after its unit tests, so no unit test ever runs in a process that has loaded the demo
+    (`_unit_tests_see_no_demo` checks)."""
+    unit = [item for item in items if not needs_demo(item)]
+    browsers = [item for item in items if BROWSER in Path(item.path).parents]
+    other = [item for item in items if needs_demo(item) and BROWSER not in Path(item.path).parents]
+    items[:] = unit + browsers + other
+
+
+def pytest_configure(config):
+    if getattr(config.option, "dist", "no") not in ("no", "each"):
+        config.option.loadscopereorder = False
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """Whatever --dist says, tests are handed out one by one in collection order, except that each xdist_group goes
-    to one worker as a whole: so the demo group, collected last, is the last unit of work and its worker takes no
-    other test afterwards."""
-    from xdist.scheduler import LoadGroupScheduling
+    """pytest-xdist hands out work a unit at a time, in collection order: a unit test module (so its module-scoped
+    fixtures, like `booklist`, are set up once), then the browser tests as one unit and the other tests over the demo
+    as another. A worker that takes a demo unit loads the demo, and since those units come last it takes no unit test
+    afterwards. (Units are read from the test ids alone: the controller does not collect.)"""
+    from xdist.scheduler import LoadScopeScheduling
 
-    config.option.loadscopereorder = False
-    return LoadGroupScheduling(config, log)
+    class ModulesThenDemo(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::")[0]
+            if path.startswith("tests/browser/"):
+                return "demo: browsers"
+            if path.startswith(("tests/integration/", "tests/content_models/demo/")):
+                return "demo"
+            return path
+
+    return ModulesThenDemo(config, log)
 
 
 SAMPLE = Path(__file__).resolve().parents[1] / "content_models" / "demo" / "data" / "recommended-sample.csv"
@@ -292,4 +311,5 @@ def live_admin(django_db_setup, django_db_blocker):
         if not User.objects.filter(username=username).exists():
             User.objects.create_superuser(username, email="admin@school.kz", password=password)
     return username, password
+
 
