@@ -1,7 +1,7 @@
 """Date-range query parameters of the calendar API routers (events, exhibitions, notable dates).
 
-Ranges are inclusive and at most MAX_RANGE_DAYS long; a bad date, a range the wrong way round or too long is
-answered with 400 and a message.
+Ranges are inclusive, at most MAX_RANGE_DAYS long and within the calendar years (calendars/dates.py); a bad date, a
+date outside those years, a range the wrong way round or too long is answered with 400 and a message.
 """
 
 from datetime import date
@@ -10,11 +10,11 @@ from ninja import Schema
 from ninja.errors import HttpError
 
 from content_models.calendars import clock
-from content_models.calendars.dates import parse_range, school_year_bounds, school_year_of
+from content_models.calendars.dates import EARLIEST, LATEST, parse_range, school_year_bounds, school_year_of
 
 MAX_RANGE_DAYS = 400
 
-START_DOC = "First day of the range, YYYY-MM-DD (inclusive)."
+START_DOC = f"First day of the range, YYYY-MM-DD (inclusive), from {EARLIEST.isoformat()} to {LATEST.isoformat()}."
 END_DOC = f"Last day of the range, YYYY-MM-DD (inclusive); at most {MAX_RANGE_DAYS} days after start."
 
 

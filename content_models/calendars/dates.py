@@ -159,18 +159,26 @@ def month_weeks(year: int, month: int) -> list[list[date]]:
     return calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(year, month)
 
 
+CALENDAR_YEARS = (2000, 2100)  # the years the calendars show and the API answers for; outside, a clear 400
+EARLIEST, LATEST = date(CALENDAR_YEARS[0], 1, 1), date(CALENDAR_YEARS[1], 12, 31)
+
+
 def parse_iso_date(value: str, *, name: str) -> date:
-    """A YYYY-MM-DD date, or ValueError with a message naming the parameter."""
+    """A YYYY-MM-DD date within the calendar years, or ValueError with a message naming the parameter."""
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except (AttributeError, ValueError):
         raise ValueError(f"{name} must be a date written as YYYY-MM-DD, not {value!r}.") from None
+    if not EARLIEST <= day <= LATEST:
+        raise ValueError(f"{name} must be between {EARLIEST.isoformat()} and {LATEST.isoformat()}, not {day.isoformat()}.")
+    return day
 
 
 def parse_range(start: str | None, end: str | None, *, default_start: date, default_days: int, max_days: int) -> tuple[date, date]:
-    """Both ends of an inclusive date range from query parameters, checked; ValueError carries the message."""
+    """Both ends of an inclusive date range from query parameters, checked; ValueError carries the message. A range
+    whose end is left to its default stops at the last calendar day."""
     first = parse_iso_date(start, name="start") if start else default_start
-    last = parse_iso_date(end, name="end") if end else first + timedelta(days=default_days - 1)
+    last = parse_iso_date(end, name="end") if end else min(first + timedelta(days=default_days - 1), LATEST)
     if last < first:
         raise ValueError(f"end ({last.isoformat()}) is before start ({first.isoformat()}).")
     if (last - first).days + 1 > max_days:

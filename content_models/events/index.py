@@ -8,6 +8,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from content_models.calendars import clock, ical
 from content_models.calendars.dates import (
+    CALENDAR_YEARS,
     WEEKDAYS,
     WEEKDAYS_SHORT,
     add_months,
@@ -29,7 +30,6 @@ from content_models.events.occurrences import (
 )
 
 AGENDA_MONTHS = 3
-YEAR_RANGE = (2000, 2100)
 
 
 def webcal(url: str) -> str:
@@ -134,7 +134,7 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
     # --- helpers ----------------------------------------------------------------------------------------
 
     def _check_month(self, year, month):
-        if not (YEAR_RANGE[0] <= year <= YEAR_RANGE[1] and 1 <= month <= 12):
+        if not (CALENDAR_YEARS[0] <= year <= CALENDAR_YEARS[1] and 1 <= month <= 12):
             raise Http404
 
     def _plain_intro(self) -> str:
