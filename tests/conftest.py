@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from wagtail.models import APIToken, Locale, Page
 
 
@@ -79,8 +78,6 @@ def pytest_xdist_make_scheduler(config, log):
 
     return ModulesThenDemo(config, log)
 
-
-SAMPLE = Path(__file__).resolve().parents[1] / "content_models" / "demo" / "data" / "recommended-sample.csv"
 
 _demo_loaded = False
 
@@ -223,14 +220,6 @@ def section(db):
         return Page.objects.get(slug=slug, locale__language_code=language, depth=3).specific
 
     return get
-
-
-@pytest.fixture
-def rerun_demo(db):
-    def run():
-        call_command("load_demo", verbosity=0)
-
-    return run
 
 
 _test_connections = set()  # the connections the live-server tests ran on (see demo_server)

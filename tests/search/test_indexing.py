@@ -4,18 +4,17 @@ tests/integration/test_search_demo.py."""
 
 import csv
 import io
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from content_models.demo.loader import SAMPLE_LIST as SAMPLE
 from search.models import SearchDocument, SearchTerm
 from search.queries import clear_caches, search_pages
 from tests.factories import make_book
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("booklist")]
-SAMPLE = Path(__file__).resolve().parents[2] / "content_models" / "demo" / "data" / "recommended-sample.csv"
 
 
 def test_update_index_rebuilds_the_same_index_and_reports_counts():

@@ -2,15 +2,14 @@
 rows, detail and composition; 400 on bad input."""
 
 import csv
-from pathlib import Path
 
 import pytest
 
 from content_models.books.codes import parse_grades
 from content_models.books.models import BookPage
+from content_models.demo.loader import SAMPLE_LIST as SAMPLE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("booklist")]
-SAMPLE = Path(__file__).resolve().parents[3] / "content_models" / "demo" / "data" / "recommended-sample.csv"
 
 
 def rows():

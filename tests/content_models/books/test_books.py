@@ -5,7 +5,6 @@ import csv
 import io
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from django.utils.html import escape
@@ -14,9 +13,9 @@ from wagtail.models import PageViewRestriction
 from content_models.books.catalogue import collation_key
 from content_models.books.codes import parse_grades
 from content_models.books.models import BookPage
+from content_models.demo.loader import SAMPLE_LIST as SAMPLE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("booklist")]
-SAMPLE = Path(__file__).resolve().parents[3] / "content_models" / "demo" / "data" / "recommended-sample.csv"
 
 
 def sample_rows():

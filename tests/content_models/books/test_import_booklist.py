@@ -17,10 +17,10 @@ from wagtail.models import PageLogEntry, Revision
 
 from content_models.books.models import Author, BookPage
 from content_models.books.rows import EXPORT_COLUMNS, REQUIRED_COLUMNS
+from content_models.demo.loader import SAMPLE_LIST as SAMPLE
 from content_models.translation.store import translation_resync
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("booklist")]
-SAMPLE = Path(__file__).resolve().parents[3] / "content_models" / "demo" / "data" / "recommended-sample.csv"
 
 
 def sample_rows() -> list[dict]:
