@@ -7,5 +7,6 @@ Wagtail looks for wagtail_hooks in the app's top package only, so this module im
 from content_models.books import admin as books_admin  # noqa: I001
 from content_models.guidance import admin as guidance_admin
 from content_models.events import admin as events_admin
+from content_models.logins import admin as logins_admin
 
-__all__ = ["books_admin", "events_admin", "guidance_admin"]
+__all__ = ["books_admin", "events_admin", "guidance_admin", "logins_admin"]

@@ -1,5 +1,6 @@
 """Every setting of the portal, read from the environment with safe local defaults."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -202,3 +203,25 @@ PORTAL_PAGE_CACHE = env_bool("PORTAL_PAGE_CACHE", True)
 # Admin user created by load_demo (optional).
 PORTAL_ADMIN_USER = env_str("PORTAL_ADMIN_USER")
 PORTAL_ADMIN_PASSWORD = env_str("PORTAL_ADMIN_PASSWORD")
+
+# Login lockout (django-axes; content_models/logins/, docs/deployment.md). PORTAL_LOGIN_FAILURE_LIMIT failed logins
+# lock the user name (whichever clients tried it) and the client address (whichever user names it tried) for
+# PORTAL_LOGIN_LOCKOUT_MINUTES after the last counted failure; attempts while locked are refused and not counted, so
+# the lockout ends when the message says. A successful login forgives that user name's failures. Attempts live in
+# the database (shared by every app server). The client is REMOTE_ADDR unless that is one of
+# PORTAL_LOGIN_TRUSTED_PROXIES (addresses or networks of the portal's own reverse proxies), whose X-Forwarded-For
+# is then read from the right. Admins lift lockouts at Settings → Login lockouts.
+INSTALLED_APPS.append("axes")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as axes asks: a lockout becomes the login page with its message
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_HANDLER = "content_models.logins.lockouts.LoginAttemptsHandler"  # axes' database handler
+AXES_FAILURE_LIMIT = env_int("PORTAL_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("PORTAL_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "content_models.logins.lockouts.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "content_models.logins.clients.login_client_address"
+AXES_DISABLE_ACCESS_LOG = True  # no record of successful logins (Wagtail's own log keeps what editors do)
+AXES_ENABLE_ADMIN = False  # the portal has no Django admin; the lockouts are in Wagtail's admin
+PORTAL_LOGIN_TRUSTED_PROXIES = env_list("PORTAL_LOGIN_TRUSTED_PROXIES")

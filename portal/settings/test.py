@@ -22,3 +22,6 @@ PORTAL_PAGE_CACHE = False  # tests of the page cache switch it on themselves
 # (tests/search/conftest.py); every other test uses the database backend and writes nothing to a server.
 ELASTICSEARCH_URL = ""
 ELASTICSEARCH_INDEX_PREFIX = f"portal-test-{os.getpid()}"
+# The login lockout needs the request at every authenticate(); the test client's login() passes none. The lockout
+# tests (tests/content_models/logins/) switch it on.
+AXES_ENABLED = False
