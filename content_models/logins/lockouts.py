@@ -96,9 +96,11 @@ def current_lockouts() -> list[Lockout]:
     recent = AccessAttempt.objects.filter(attempt_time__gte=_window_start())
     lockouts = []
     for kind, other in (("username", "ip_address"), ("ip_address", "username")):
+        rows = recent.exclude(**{f"{kind}__isnull": True})
+        if kind == "username":
+            rows = rows.exclude(username="")  # an address is never "": the field stores None
         rows = (
-            recent.exclude(**{f"{kind}__isnull": True}).exclude(**{kind: ""})
-            .values(kind).annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
+            rows.values(kind).annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
             .filter(failures__gte=settings.AXES_FAILURE_LIMIT).order_by("-last")
         )
         found = [Lockout(kind, row[kind], row["failures"], row["last"], [], 0) for row in rows]
