@@ -129,3 +129,11 @@ def test_a_login_that_succeeds_records_no_attempt(editor, django_assert_max_num_
     with django_assert_max_num_queries(20):
         assert signed_in(login(Client(), "editor", "pass-editor"))
     assert not AccessAttempt.objects.exists()
+
+
+def test_counting_and_refusing_take_a_few_queries(editor, django_assert_max_num_queries):
+    with django_assert_max_num_queries(15):
+        assert login(Client(), "editor", "wrong-password").status_code == 200
+    _fail(4, "editor", address=OFFICE)
+    with django_assert_max_num_queries(8):
+        assert login(Client(), "editor", "pass-editor").status_code == 429
