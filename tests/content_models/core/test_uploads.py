@@ -150,3 +150,11 @@ def test_documents_are_served_with_their_type_nosniff_and_attachments_but_pdf(ad
     assert response["Content-Security-Policy"] == "default-src 'none'"
     assert response["Content-Disposition"].startswith(disposition)
     assert b"".join(response.streaming_content) == content
+
+
+def test_an_image_upload_is_checked_by_pillow_too(admin):
+    from wagtail.images.models import Image
+
+    response = admin.post("/admin/images/add/", {"title": "Сурет", "file": SimpleUploadedFile("poster.png", HTML), "collection": 1})
+    assert response.status_code == 200 and not Image.objects.exists()
+    assert "Upload a valid image" in response.content.decode()
