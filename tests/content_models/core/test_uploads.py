@@ -157,4 +157,4 @@ def test_an_image_upload_is_checked_by_pillow_too(admin):
 
     response = admin.post("/admin/images/add/", {"title": "Сурет", "file": SimpleUploadedFile("poster.png", HTML), "collection": 1})
     assert response.status_code == 200 and not Image.objects.exists()
-    assert "Upload a valid image" in response.content.decode()
+    assert "Not a valid .png image" in response.content.decode()
