@@ -76,6 +76,8 @@ def nothing_anywhere(client, query, pages):
         assert data["other_locales"] == {}, (query, locale)
         titles, others = html_titles(client, query, locale)
         assert titles == [] and not others, (query, locale, titles)
+        suggested = client.get("/api/v3/search/autocomplete/", {"q": query.split()[0], "locale": locale}).json()["items"]
+        assert suggested == [], (query, locale, suggested)
     for page in pages:
         for doc in SearchDocument.objects.filter(translation_key=str(page.translation_key)):
             assert query.split()[0].lower() not in f"{doc.title} {doc.alt_terms} {doc.body}".lower(), doc.key
