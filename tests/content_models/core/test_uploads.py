@@ -158,3 +158,12 @@ def test_an_image_upload_is_checked_by_pillow_too(admin):
     response = admin.post("/admin/images/add/", {"title": "Сурет", "file": SimpleUploadedFile("poster.png", HTML), "collection": 1})
     assert response.status_code == 200 and not Image.objects.exists()
     assert "Not a valid .png image" in response.content.decode()
+
+
+def test_the_choosers_upload_refuses_it_too(admin):
+    response = admin.post("/admin/documents/chooser/create/", {
+        "document-chooser-upload-title": "Бет", "document-chooser-upload-file": SimpleUploadedFile("page.pdf", HTML),
+        "document-chooser-upload-collection": 1,
+    })
+    assert "not a document" in response.content.decode().replace("\\u201c", "“")
+    assert not Document.objects.exists()
