@@ -182,22 +182,33 @@ def _stored_url(page_id):
     return SearchDocument.objects.filter(key=f"page:{page_id}").values_list("url", flat=True).first()
 
 
+def _has_children(page_id) -> Page | None:
+    """The page as the database has it now, when it has pages under it (the signal's object may be stale: its
+    ``numchild`` is not updated when pages are added below through other objects)."""
+    page = Page.objects.filter(pk=page_id).only("path", "depth").first()
+    if page is not None and Page.objects.filter(path__startswith=page.path, depth__gt=page.depth).exists():
+        return page
+    return None
+
+
 def _on_publish(sender, instance, **kwargs):
     if _deferred() is not None:
         _deferred()[type(instance)].add(instance.pk)
         return
-    before = _stored_url(instance.pk) if instance.numchild else None
+    parent = _has_children(instance.pk)
+    before = _stored_url(instance.pk) if parent else None
     refresh_pages([instance.pk])
-    if instance.numchild and _stored_url(instance.pk) != before:
-        refresh_subtree(instance)  # first publish, or a new slug: the pages under it moved too
+    if parent and _stored_url(instance.pk) != before:
+        refresh_subtree(parent)  # first publish, or a new slug: the pages under it moved too
 
 
 def _on_unpublish(sender, instance, **kwargs):
     if _deferred() is not None:
         _deferred()[type(instance)].add(instance.pk)
         return
-    if instance.numchild:
-        refresh_subtree(instance)
+    parent = _has_children(instance.pk)
+    if parent:
+        refresh_subtree(parent)  # everything below is unreachable now, and their translations lose their titles
     else:
         refresh_pages([instance.pk])
 

@@ -9,7 +9,8 @@ what its class declares (``search.registry``). Sources registered there build th
 bulk (the many pages of one model) and of things that are not pages.
 
 Every document also carries the other languages' titles (and, for books and authors, names), so a Kazakh page
-is found by its Russian or English title.
+is found by its Russian or English title: only those of translations a visitor can reach (``visible_twins``), so
+an unpublished or restricted translation contributes nothing to any document.
 """
 
 from __future__ import annotations
@@ -110,6 +111,16 @@ def reachable(rows, blocked=None) -> list:
     return out
 
 
+def visible_twins(model, keys, blocked=None, fields=("translation_key", "locale__language_code", "title")) -> list:
+    """(id, path, *fields) of the pages of ``model`` with these translation keys that a visitor can reach: a
+    translation that is unpublished, view-restricted (password, login, groups; on itself or an ancestor) or under
+    an unpublished page lends nothing (no title, no text) to the documents of the others."""
+    if not keys:
+        return []
+    rows = model.objects.live().public().filter(translation_key__in=list(keys)).values_list("id", "path", *fields)
+    return reachable(list(rows), blocked)
+
+
 class Addresses:
     """Page addresses from url_path, with one Wagtail lookup per locale's home page (this is what
     ``Page.get_url`` computes for a single-site portal, without a query per page)."""
@@ -171,10 +182,7 @@ def page_documents(page_ids=None, blocked=None, addresses=None) -> list[IndexDoc
     pages = Page.objects.filter(pk__in=[row[0] for row in rows]).select_related("locale").specific()
     pages = list(pages)
     twins: dict = defaultdict(list)
-    for key, language, title in (
-        Page.objects.live().filter(translation_key__in={page.translation_key for page in pages})
-        .values_list("translation_key", "locale__language_code", "title")
-    ):
+    for _id, _path, key, language, title in visible_twins(Page, {page.translation_key for page in pages}, blocked):
         twins[key].append((language, title))
     addresses = addresses or Addresses()
     docs = []

@@ -118,8 +118,8 @@ def _confirm(request):
             return redirect("booklist_import")
         try:
             result = run_import(plan, skip_invalid=upload["skip_invalid"], user=request.user)
-        except ImportBusy:
-            messages.error(request, _("Another import of the list was running or has just changed it; nothing was imported. Upload the file again."))
+        except ImportBusy as busy:
+            messages.error(request, busy.message())  # who runs the other import and since when, in the editor's language
             return redirect("booklist_import")
     finally:
         path.unlink(missing_ok=True)

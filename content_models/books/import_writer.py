@@ -5,57 +5,35 @@ import uuid
 from html import escape
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, OperationalError, connection, models, transaction
+from django.db import IntegrityError, OperationalError, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, PageLogEntry, Revision
 
+from content_models.books.import_lock import ImportBusy, take_lock
 from content_models.books.models import Author, BookAuthor, BookListPage, BookPage
 from content_models.books.rows import LANGUAGES, BookRow
-from content_models.core.versions import bump_catalogue_version, current_version
+from content_models.core.versions import bump_catalogue_version
 from content_models.translation.bulk import translation_store_bulk
 from content_models.translation.store import translated_copy
 from search.indexing import deferred_indexing, note_saved
 from search.normalize import fold
 
 NEW_BATCH = 200  # new books are created in batches of this many (three pages each)
-# PostgreSQL advisory lock key of the list import ("booklist" in ASCII): one import writes at a time.
-IMPORT_LOCK_KEY = 0x626F6F6B6C697374
-
-
-class ImportBusy(RuntimeError):
-    """Another import is writing the list, or wrote it after this file was checked; nothing was written."""
-
-
-BUSY_MESSAGE = "another import of the list is running; nothing was written: run this import again when it has finished"
-STALE_MESSAGE = "the list changed after this file was checked (another import or an editor published books); nothing was written: run the import again"
-
 
 
 def write_plan(plan, result, *, retire_missing_in, user, progress):
     """Write a plan's new and changed rows (and retire the missing books when asked) into ``result``, holding the
-    import lock inside one transaction; raises ImportBusy when another import holds it or changed the list."""
+    list's lock inside one transaction; raises ImportBusy (naming the other import) when another import holds
+    it or changed the list, with nothing written."""
     try:
         with deferred_indexing(), transaction.atomic():
-            _import_lock(plan)
+            take_lock(plan, user)
             _write_rows(plan, result, retire_missing_in, user, progress)
     except (IntegrityError, OperationalError) as problem:
         if isinstance(problem, OperationalError) and "locked" not in str(problem):
             raise
-        raise ImportBusy(BUSY_MESSAGE) from None
-
-
-def _import_lock(plan):
-    """One import writes the list at a time. PostgreSQL: a transaction-level advisory lock, taken without waiting
-    (a second import stops at once). SQLite: the transaction is BEGIN IMMEDIATE (see settings), so a second
-    import waits for the first; either way, an import whose file was compared with an older list stops."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
-            if not cursor.fetchone()[0]:
-                raise ImportBusy(BUSY_MESSAGE)
-    if plan.version is not None and current_version() != plan.version:
-        raise ImportBusy(STALE_MESSAGE)
+        raise ImportBusy("running") from None  # SQLite: the other import held the database past the timeout
 
 
 def _write_rows(plan, result, retire_missing_in, user, progress):

@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from content_models.books.models import Author, BookAuthor, BookListPage, BookPage
 from content_models.core.text import html_to_text
 from search.registry import register_source
-from search.sources import Addresses, IndexDoc, language_order, reachable
+from search.sources import Addresses, IndexDoc, language_order, reachable, visible_twins
 
 
 def book_documents(page_ids=None, blocked=None, addresses=None) -> list[IndexDoc]:
@@ -31,10 +31,9 @@ def book_documents(page_ids=None, blocked=None, addresses=None) -> list[IndexDoc
     if not rows:
         return []
     keys = {row[3] for row in rows}
-    twins = list(
-        BookPage.objects.live().filter(translation_key__in=keys)
-        .values_list("id", "translation_key", "locale__language_code", "title")
-    ) if page_ids is not None else [(row[0], row[3], row[4], row[5]) for row in rows]
+    twins = [
+        (row[0], row[2], row[3], row[4]) for row in visible_twins(BookPage, keys, blocked)
+    ] if page_ids is not None else [(row[0], row[3], row[4], row[5]) for row in rows]
     authors: dict[int, list[str]] = defaultdict(list)
     twin_ids = [twin[0] for twin in twins]
     for start in range(0, len(twin_ids), 500):
