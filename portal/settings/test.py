@@ -22,3 +22,5 @@ PORTAL_PAGE_CACHE = False  # tests of the page cache switch it on themselves
 # (tests/search/conftest.py); every other test uses the database backend and writes nothing to a server.
 ELASTICSEARCH_URL = ""
 ELASTICSEARCH_INDEX_PREFIX = f"portal-test-{os.getpid()}"
+# Rate limits far above anything the suite does; tests of the limits set their own (tests/portal/ratelimit/).
+PORTAL_RATELIMITS = {group: "100000/h" for group in PORTAL_RATELIMITS}  # noqa: F405
