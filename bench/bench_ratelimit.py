@@ -38,16 +38,22 @@ def client_address() -> str:
     return f"198.18.{random.randint(0, 255)}.{random.randint(1, 254)}"
 
 
-def timed_gets(port: int, path: str, count: int, address: str) -> tuple[dict, dict]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+def timed_gets(port: int, path: str, count: int, address: str, timeout: float = 20) -> tuple[dict, dict]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     latencies, statuses = [], {}
     for _ in range(count):
         started = time.perf_counter()
-        connection.request("GET", path, headers={"X-Forwarded-For": address})
-        response = connection.getresponse()
-        response.read()
+        try:
+            connection.request("GET", path, headers={"X-Forwarded-For": address})
+            response = connection.getresponse()
+            response.read()
+            status = response.status
+        except TimeoutError:
+            status = f"no answer in {timeout} s"
+            connection.close()
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
         latencies.append((time.perf_counter() - started) * 1000)
-        statuses[response.status] = statuses.get(response.status, 0) + 1
+        statuses[status] = statuses.get(status, 0) + 1
     latencies.sort()
     return {"p50": statistics.median(latencies), "p95": latencies[int(len(latencies) * 0.95) - 1], "n": count}, statuses
 
