@@ -8,6 +8,7 @@ from content_models.core.api import moderation_router
 from content_models.events.api import events_router, notable_dates_router
 from content_models.exhibitions.api import router as exhibitions_router
 from content_models.holdings.api import router as holdings_router
+from portal.ratelimit import API_OPERATIONS
 from search.api import router as search_router
 
 api.title = "Balalar kitaphanasy API"
@@ -37,12 +38,40 @@ def _valid_openapi_schema(get_schema):
     return wrapper
 
 
+def _rate_limit_responses(get_schema):
+    """429 on the operations that count requests per client (portal/ratelimit.py): the rate-limited ones, and
+    every operation taking a bearer token (too many failed tokens from one client)."""
+    retry_after = {"description": "seconds until the client's window frees", "schema": {"type": "integer", "minimum": 1}}
+    problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/ProblemDetail"}}}
+
+    def wrapper(*args, **kwargs):
+        schema = get_schema(*args, **kwargs)
+        for path_item in schema.get("paths", {}).values():
+            for operation in path_item.values():
+                if not isinstance(operation, dict) or "responses" not in operation:
+                    continue
+                reasons = []
+                if operation.get("operationId") in API_OPERATIONS:
+                    reasons.append("this client made too many requests of this kind")
+                if any("BearerTokenAuth" in requirement for requirement in operation.get("security", [])):
+                    reasons.append("too many failed bearer tokens came from this client")
+                if reasons:
+                    operation["responses"][429] = {
+                        "description": f"Too many requests: {'; or '.join(reasons)}. Retry after `Retry-After` seconds.",
+                        "headers": {"Retry-After": retry_after},
+                        "content": problem,
+                    }
+        return schema
+
+    return wrapper
+
+
 # Swagger UI from the portal's own static files ("ninja" in INSTALLED_APPS), without the online validator badge
 # that would send the schema's address to validator.swagger.io.
 api.docs = Swagger(settings={"validatorUrl": None})
 
 if not getattr(api, "_portal_routers_added", False):
-    api.get_openapi_schema = _valid_openapi_schema(api.get_openapi_schema)
+    api.get_openapi_schema = _rate_limit_responses(_valid_openapi_schema(api.get_openapi_schema))
     api.add_router("/moderation/", moderation_router)
     api.add_router("/books/", books_router)
     api.add_router("/events/", events_router)

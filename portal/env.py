@@ -1,6 +1,7 @@
 """Small helpers that read settings from the environment."""
 
 import os
+import re
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -43,3 +44,16 @@ def cache_config(url: str) -> dict:
     if url.startswith("dummy://"):
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     raise ValueError(f"CACHE_URL scheme not supported: {url.split(':', 1)[0]!r} (use redis://, locmem:// or dummy://)")
+
+
+RATE_FORMAT = re.compile(r"^[0-9]+/[0-9]*[smhd]$")
+
+
+def env_rate(name: str, default: str) -> str | None:
+    """A rate limit as COUNT/PERIOD (django-ratelimit's form: ``20/h``, ``60/m``, ``10/15m``); ``off`` → None."""
+    value = os.environ.get(name, "").strip() or default
+    if value.lower() == "off":
+        return None
+    if not RATE_FORMAT.match(value):
+        raise ValueError(f"{name}={value!r}: write a rate as COUNT/PERIOD with a period in s, m, h or d (20/h, 10/15m) or off")
+    return value

@@ -4,10 +4,12 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.utils import translation
 from ninja import Query, Router, Schema
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from pydantic import Field
 
 from portal.links import absolute_url
+from portal.ratelimit import rate_limited
 
 from .queries import KINDS, QueryError, autocomplete, search_pages
 from .terms import MAX_QUERY_LENGTH
@@ -98,6 +100,7 @@ def _type_labels(language: str) -> dict[str, str]:
 
 
 @router.get("/", response=SearchOut, url_name="search", summary="Search the portal", operation_id="search")
+@decorate_view(rate_limited("search"))
 def search(request, params: SearchParams = Query(...)):
     """Books, authors, guidelines, digests, events, exhibitions, videos and pages that are live and public, in
     one language, best first. Every spelling is understood: Kazakh, Russian or English, Cyrillic or Latin
@@ -133,6 +136,7 @@ def search(request, params: SearchParams = Query(...)):
 
 
 @router.get("/autocomplete/", response=AutocompleteOut, url_name="search_autocomplete", summary="Titles and authors as you type", operation_id="search_autocomplete")
+@decorate_view(rate_limited("autocomplete"))
 def search_autocomplete(request, q: str = "", locale: str = "kk", limit: int = 8):
     """Up to `limit` (1–20) books and authors whose titles or names begin like `q`; the last word may be
     typed in part («Абай жо», «abai zh»)."""

@@ -10,6 +10,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.ratelimit import rate_limited
+
 from .queries import KINDS, QueryError, search_pages
 from .terms import MAX_QUERY_LENGTH
 
@@ -45,6 +47,7 @@ def _url(language: str, **params) -> str:
     return f"{base}?{query}" if query else base
 
 
+@rate_limited("search")
 def search_view(request):
     language = translation.get_language()
     query = request.GET.get("q", "").strip()

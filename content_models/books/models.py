@@ -22,6 +22,7 @@ from content_models.books.views import book_composition, book_json_ld, book_list
 from content_models.core.fields import CodeListField
 from content_models.core.pages import SectionIndexPage
 from content_models.core.text import html_to_text
+from portal.ratelimit import rate_limited
 
 
 class Author(TranslatableMixin, index.Indexed, models.Model):
@@ -106,10 +107,12 @@ class BookListPage(RoutablePageMixin, SectionIndexPage):
         return book_list(request, self)
 
     @path("export/csv/", name="export_csv")
+    @rate_limited("exports")
     def export_csv_route(self, request):
         return book_list_export(request, self, "csv")
 
     @path("export/xlsx/", name="export_xlsx")
+    @rate_limited("exports")
     def export_xlsx_route(self, request):
         return book_list_export(request, self, "xlsx")
 

@@ -28,6 +28,7 @@ from content_models.events.occurrences import (
     filters_check,
     occurrences_between,
 )
+from portal.ratelimit import rate_limited
 
 AGENDA_MONTHS = 3
 
@@ -115,6 +116,7 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
         return self._agenda(request, year, month)
 
     @path("events.ics/", name="events_ics")
+    @rate_limited("exports")
     def events_ics(self, request):
         values = {
             "type_code": request.GET.get("type", "").strip(),

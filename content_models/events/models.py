@@ -34,6 +34,7 @@ from content_models.core.taxonomy import NATIONWIDE, REGIONS_AND_NATIONWIDE
 from content_models.events.exports import ical_event
 from content_models.events.forms import RepeatSelect
 from content_models.events.types import AUDIENCES, EventType
+from portal.ratelimit import rate_limited
 
 # Sub-paths of the calendar page; an event with one of these slugs could not be reached.
 RESERVED_SLUGS = {"month", "agenda"}
@@ -366,6 +367,7 @@ class EventPage(RoutablePageMixin, BasePage):
         return ical_event(self, request)
 
     @path("event.ics/", name="event_ics")
+    @rate_limited("exports")
     def event_ics(self, request):
         cal = ical.calendar_new(self.title, language=self.locale.language_code)
         cal.add_component(self.ical_event(request))

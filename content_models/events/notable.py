@@ -36,6 +36,7 @@ from content_models.calendars.dates import (
 from content_models.calendars.recurrence import Span
 from content_models.calendars.routes import file_url
 from content_models.core.pages import BasePage
+from portal.ratelimit import rate_limited
 
 NOTABLE_KINDS = [
     ("holiday", _("Public holiday")),
@@ -308,6 +309,7 @@ class NotableDatesPage(RoutablePageMixin, BasePage):
         return self.render(request, template="content_models/events/notable_dates_print.html")
 
     @path("notable-dates.ics/", name="notable_ics")
+    @rate_limited("exports")
     def notable_ics(self, request):
         cal = ical.calendar_new(f"{self.title} {self.school_year_label}", description=ical.plain_text(self.intro), language=self.locale.language_code)
         stamp = self.last_published_at or self.first_published_at

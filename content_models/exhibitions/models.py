@@ -31,6 +31,7 @@ from content_models.calendars.recurrence import span_bounds
 from content_models.calendars.routes import file_url
 from content_models.core.pages import BasePage, SectionIndexPage
 from content_models.exhibitions.exports import exhibition_event, schedule_calendar, schedule_csv_response
+from portal.ratelimit import rate_limited
 
 
 class ExhibitionIndexPage(SectionIndexPage):
@@ -131,10 +132,12 @@ class ExhibitionSchedulePage(RoutablePageMixin, BasePage):
         return self.render(request, template="content_models/exhibitions/exhibition_schedule_print.html")
 
     @path("schedule.ics/", name="schedule_ics")
+    @rate_limited("exports")
     def schedule_ics(self, request):
         return ical.ics_response(schedule_calendar(self, request), f"exhibitions-{self.school_year}", page=self)
 
     @path("schedule.csv/", name="schedule_csv")
+    @rate_limited("exports")
     def schedule_csv(self, request):
         return schedule_csv_response(self, request)
 
@@ -299,6 +302,7 @@ class ExhibitionPage(RoutablePageMixin, BasePage):
         return context
 
     @path("exhibition.ics/", name="exhibition_ics")
+    @rate_limited("exports")
     def exhibition_ics(self, request):
         cal = ical.calendar_new(self.title, language=self.locale.language_code)
         cal.add_component(self.ical_event(request))

@@ -9,6 +9,7 @@ from django.http import JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from ninja import File, Form, Router, Schema
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from pydantic import Field
@@ -25,6 +26,7 @@ from content_models.holdings.parsing import (
     holdings_read,
 )
 from content_models.holdings.report import DEFAULT_MIN_COPIES, MAX_MIN_COPIES, check_build, report_build
+from portal.ratelimit import rate_limited
 from search.normalize import fold
 
 router = Router(tags=["holdings"])
@@ -173,6 +175,7 @@ def _rows(value: str | None, name: str) -> set[int]:
     summary="Check a library's holdings against the recommended list",
     operation_id="holdings_check",
 )
+@decorate_view(rate_limited("holdings"))
 def holdings_check(
     request,
     file: UploadedFile = File(None, description="the holdings table: CSV or XLSX with a heading row"),

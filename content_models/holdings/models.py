@@ -17,6 +17,7 @@ from content_models.holdings.views import (
     holdings_saved_download,
     holdings_upload,
 )
+from portal.ratelimit import rate_limited
 
 __all__ = ["HoldingsCheckPage", "HoldingsReport"]
 
@@ -34,30 +35,37 @@ class HoldingsCheckPage(RoutablePageMixin, BasePage):
         verbose_name_plural = _("holdings check pages")
 
     @path("", name="upload")
+    @rate_limited("holdings", methods=("POST",))
     def upload_route(self, request):
         return holdings_upload(request, self)
 
     @path("columns/", name="columns")
+    @rate_limited("holdings", methods=("POST",))
     def columns_route(self, request):
         return holdings_columns(request, self)
 
     @path("report/", name="report")
+    @rate_limited("holdings_report")
     def report_route(self, request):
         return holdings_report(request, self)
 
     @path("report/decisions/", name="decisions")
+    @rate_limited("holdings_report")
     def decisions_route(self, request):
         return holdings_decisions(request, self)
 
     @path("report/print/", name="print")
+    @rate_limited("holdings_report")
     def print_route(self, request):
         return holdings_report(request, self, printable=True)
 
     @path("report/download/<str:kind>/", name="download")
+    @rate_limited("exports")
     def download_route(self, request, kind):
         return holdings_download(request, self, kind)
 
     @path("report/save/", name="save")
+    @rate_limited("holdings_report")
     def save_route(self, request):
         return holdings_save(request, self)
 
@@ -66,14 +74,17 @@ class HoldingsCheckPage(RoutablePageMixin, BasePage):
         return holdings_discard(request, self)
 
     @path("saved/<str:token>/", name="saved")
+    @rate_limited("holdings_report")
     def saved_route(self, request, token):
         return holdings_saved(request, self, token)
 
     @path("saved/<str:token>/print/", name="saved_print")
+    @rate_limited("holdings_report")
     def saved_print_route(self, request, token):
         return holdings_saved(request, self, token, printable=True)
 
     @path("saved/<str:token>/download/<str:kind>/", name="saved_download")
+    @rate_limited("exports")
     def saved_download_route(self, request, token, kind):
         return holdings_saved_download(request, self, token, kind)
 

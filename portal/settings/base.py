@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from portal.env import cache_config, env_bool, env_int, env_list, env_str
+from portal.env import cache_config, env_bool, env_int, env_list, env_rate, env_str
 from portal.links import RequestBaseURL, base_url_setting
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -75,6 +75,7 @@ if IS_POSTGRES:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.ratelimit.BearerTokenThrottleMiddleware",
     "portal.links.CurrentRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.page_cache.AnonymousPageCacheMiddleware",
@@ -210,6 +211,21 @@ LOGGING = {
 
 # Whole-page cache of anonymous HTML responses, dropped at every publish (portal/page_cache.py).
 PORTAL_PAGE_CACHE = env_bool("PORTAL_PAGE_CACHE", True)
+
+# Rate limits per client on the expensive anonymous endpoints, COUNT/PERIOD or off (portal/ratelimit.py); counted
+# in the cache above, so shared by every server when it is Redis. Client: REMOTE_ADDR, or behind
+# PORTAL_TRUSTED_PROXIES reverse proxies the address the outermost one put in X-Forwarded-For.
+PORTAL_RATELIMITS = {
+    "holdings": env_rate("PORTAL_RATELIMIT_HOLDINGS", "20/h"),  # holdings uploads and checks (page and API)
+    "holdings_report": env_rate("PORTAL_RATELIMIT_HOLDINGS_REPORT", "300/h"),  # report pages, decisions, saving
+    "search": env_rate("PORTAL_RATELIMIT_SEARCH", "60/m"),  # the search page and /api/v3/search/
+    "autocomplete": env_rate("PORTAL_RATELIMIT_AUTOCOMPLETE", "300/m"),
+    "exports": env_rate("PORTAL_RATELIMIT_EXPORTS", "120/h"),  # CSV/XLSX exports, .ics feeds, report downloads
+    "bearer": env_rate("PORTAL_RATELIMIT_BEARER", "10/15m"),  # failed API bearer tokens
+}
+PORTAL_TRUSTED_PROXIES = env_int("PORTAL_TRUSTED_PROXIES", 0)
+RATELIMIT_ENABLE = env_bool("PORTAL_RATELIMIT_ENABLED", True)
+RATELIMIT_IP_META_KEY = "portal.ratelimit.client_ip"
 
 # Admin user created by load_demo (optional).
 PORTAL_ADMIN_USER = env_str("PORTAL_ADMIN_USER")

@@ -18,6 +18,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PORTAL_PAGE_CACHE = False  # tests of the page cache switch it on themselves
+# Rate limits far above anything the suite does; tests of the limits set their own (tests/portal/ratelimit/).
+PORTAL_RATELIMITS = {group: "100000/h" for group in PORTAL_RATELIMITS}  # noqa: F405
 # The search tests turn Elasticsearch on themselves when ELASTICSEARCH_URL is in the environment
 # (tests/search/conftest.py); every other test uses the database backend and writes nothing to a server.
 ELASTICSEARCH_URL = ""
