@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from content_models.core.pages import BasePage
+from content_models.holdings.jobs import HoldingsJob
+from content_models.holdings.progress import holdings_progress, holdings_retry
 from content_models.holdings.saved import HoldingsReport
 from content_models.holdings.views import (
     holdings_columns,
@@ -18,7 +20,7 @@ from content_models.holdings.views import (
     holdings_upload,
 )
 
-__all__ = ["HoldingsCheckPage", "HoldingsReport"]
+__all__ = ["HoldingsCheckPage", "HoldingsJob", "HoldingsReport"]
 
 
 class HoldingsCheckPage(RoutablePageMixin, BasePage):
@@ -40,6 +42,14 @@ class HoldingsCheckPage(RoutablePageMixin, BasePage):
     @path("columns/", name="columns")
     def columns_route(self, request):
         return holdings_columns(request, self)
+
+    @path("checking/", name="progress")
+    def progress_route(self, request):
+        return holdings_progress(request, self)
+
+    @path("checking/retry/", name="retry")
+    def retry_route(self, request):
+        return holdings_retry(request, self)
 
     @path("report/", name="report")
     def report_route(self, request):
