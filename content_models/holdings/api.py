@@ -11,27 +11,18 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from pydantic import Field
 from wagtail.api.v3.errors import ProblemDetail
 
 from content_models.holdings.jobs import HoldingsJob, job_hours
-from content_models.holdings.parsing import (
-    FIELDS,
-    MAX_BYTES,
-    HoldingsFileError,
-    HoldingsTable,
-    column_letter,
-    file_error,
-    guess_columns,
-    holdings_read,
-)
+from content_models.holdings.parsing import MAX_BYTES, file_error
 from content_models.holdings.report import DEFAULT_MIN_COPIES, MAX_MIN_COPIES, check_build, check_prepare, report_build
 from content_models.holdings.tasks import job_queue
+from content_models.holdings.upload import UploadError, upload_columns, upload_table
 from portal.links import absolute_url, base_url
-from search.normalize import fold
 
 router = Router(tags=["holdings"])
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -142,24 +133,6 @@ class HoldingsReportOut(Schema):
 COLUMN_DOC = "column of the {field}: its heading, or its number (1 = first column); guessed from the headings when absent"
 
 
-def _column(value: str | None, table: HoldingsTable, name: str) -> int | None:
-    text = (value or "").strip()
-    if not text:
-        return None
-    if text.isdigit():
-        index = int(text) - 1
-        if 0 <= index < table.width:
-            return index
-        raise HttpError(400, f"{name}_column {text}: the file has {table.width} columns")
-    for index, heading in enumerate(table.header):
-        if fold(heading) == fold(text):
-            return index
-    for index in range(table.width):
-        if column_letter(index) == text.upper():
-            return index
-    raise HttpError(400, f"{name}_column {text!r} is not a heading of the file (headings: {', '.join(h for h in table.header if h)})")
-
-
 def _rows(value: str | None, name: str) -> set[int]:
     numbers = set()
     for part in (value or "").replace(";", ",").split(","):
@@ -170,6 +143,9 @@ def _rows(value: str | None, name: str) -> set[int]:
             raise HttpError(400, f"{name} takes row numbers separated by commas, not {part!r}")
         numbers.add(int(part))
     return numbers
+
+
+FAILED = "the check could not be finished; send the file again"
 
 
 class JobOut(Schema):
@@ -188,7 +164,7 @@ def _job_json(request, job: HoldingsJob, token: str) -> dict:
     return {
         "id": token, "status": status, "status_url": absolute_url(reverse("wagtailapi_v3:holdings_job", args=[token]), request),
         "rows": job.rows_total, "rows_done": job.rows_done, "expires_at": timezone.localtime(job.expires_at).isoformat(),
-        "report": None, "error": "the check could not be finished; send the file again" if status == "failed" else None,
+        "report": None, "error": (job.error if job.error not in ("", "error") else FAILED) if status == "failed" else None,
     }
 
 
@@ -198,15 +174,13 @@ def _private_json(body, status: int = 200):
     return response
 
 
-def _job_accepted(request, table, columns, filename, locale, min_copies, accepted, rejected):
-    check = check_prepare(table, columns, filename=filename)
+def _job_accepted(request, locale, min_copies, accepted, rejected, *, data: dict, **fields):
     job, token = HoldingsJob.create(
         source="api", stage="queued", lifetime=job_hours(), language=locale, min_copies=min_copies,
-        base_url=base_url(request), rows_total=len(table.rows),
-        data={"check": check.as_data(), "accept": sorted(accepted), "reject": sorted(rejected)},
+        base_url=base_url(request), data={**data, "accept": sorted(accepted), "reject": sorted(rejected)}, **fields,
     )
     job_queue(job)
-    job.refresh_from_db(fields=["stage", "rows_done", "expires_at", "updated_at"])
+    job.refresh_from_db(fields=["stage", "rows_total", "rows_done", "expires_at", "updated_at", "error"])
     data = _job_json(request, job, token)
     response = _private_json(json.dumps(data, ensure_ascii=False), status=202)
     response["Location"] = data["status_url"]
@@ -246,27 +220,24 @@ def holdings_check(
     with translation.override(locale):
         if file is None:
             raise HttpError(400, "send the holdings file in the multipart field `file`")
-        try:
-            if file.size > MAX_BYTES:
-                raise file_error("too_big", limit=MAX_BYTES // (1024 * 1024))
-            table = holdings_read(file.read(), file.name or "")
-        except HoldingsFileError as problem:
-            raise HttpError(400, str(problem.message)) from None
-        columns = guess_columns(table.header, table.rows)
         given = {"title": title_column, "author": author_column, "isbn": isbn_column, "year": year_column, "copies": copies_column}
-        for name in FIELDS:
-            index = _column(given[name], table, name)
-            if index is not None:
-                columns[name] = index
-        if columns["title"] is None:
-            raise HttpError(400, "no column of titles was recognised; name it with title_column (a heading or a column number)")
-        chosen = [index for index in columns.values() if index is not None]
-        if len(chosen) != len(set(chosen)):
-            raise HttpError(400, "one column is given for two fields")
         accepted, rejected = _rows(accept, "accept"), _rows(reject, "reject")
+        filename = (file.name or "")[:200]
+        if file.size > MAX_BYTES:
+            raise HttpError(400, str(file_error("too_big", limit=MAX_BYTES // (1024 * 1024)).message))
+        if file.size > settings.PORTAL_HOLDINGS_INLINE_BYTES:
+            # Even reading a big file is work for the worker: the request only keeps its bytes.
+            return _job_accepted(request, locale, min_copies, accepted, rejected, upload=file.read(),
+                                 data={"upload": {"name": filename, "given": given}})
+        try:
+            table = upload_table(file.read(), file.name or "")
+            columns = upload_columns(table, given)
+        except UploadError as problem:
+            raise HttpError(400, str(problem)) from None
         if len(table.rows) > settings.PORTAL_HOLDINGS_INLINE_ROWS:
-            return _job_accepted(request, table, columns, (file.name or "")[:200], locale, min_copies, accepted, rejected)
-        check = check_build(table, columns, filename=(file.name or "")[:200])
+            return _job_accepted(request, locale, min_copies, accepted, rejected, rows_total=len(table.rows),
+                                 data={"check": check_prepare(table, columns, filename=filename).as_data()})
+        check = check_build(table, columns, filename=filename)
         check.decide(accepted, accepted | rejected)
         report = report_build(check, language=locale, min_copies=min_copies, request=request)
     response = JsonResponse(report, json_dumps_params={"ensure_ascii": False})
@@ -311,4 +282,4 @@ def holdings_job(request, job_id: str):
 def holdings_job_delete(request, job_id: str):
     """Deletes the job at once (a queued or running check is stopped); it would be deleted when it expires."""
     HoldingsJob.objects.filter(pk=_job(job_id).pk).delete()
-    return 204, None
+    return Status(204, None)

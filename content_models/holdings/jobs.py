@@ -58,8 +58,9 @@ class HoldingsJob(models.Model):
     rows_total = models.PositiveIntegerField(default=0)
     rows_done = models.PositiveIntegerField(default=0)
     data = models.JSONField(default=dict)  # "table" (columns step) or "check" (queued: not matched yet; report)
+    upload = models.BinaryField(blank=True, default=b"")  # a big API file, until the worker has read it
     result = models.TextField(blank=True)  # the API's finished report, as JSON text
-    error = models.CharField(max_length=40, blank=True)
+    error = models.TextField(blank=True)  # why it failed: "error" (unexpected) or what is wrong with the file
 
     objects = HoldingsJobQuerySet.as_manager()
 
@@ -85,8 +86,9 @@ class HoldingsJob(models.Model):
         if not token or len(token) > 64:
             return None
         jobs = cls.objects.current().filter(token_hash=job_token_hash(token), source=source)
+        jobs = jobs.defer("upload")
         if not with_data:
-            jobs = jobs.defer("data", "result")
+            jobs = jobs.defer("data", "upload", "result")
         return jobs.first()
 
     @property

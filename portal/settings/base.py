@@ -170,10 +170,12 @@ PORTAL_VIDEO_MAX_UPLOAD_SIZE = env_int("PORTAL_VIDEO_MAX_UPLOAD_SIZE", 200 * 102
 # report's private link works.
 PORTAL_HOLDINGS_SESSION_MINUTES = env_int("PORTAL_HOLDINGS_SESSION_MINUTES", 60)
 PORTAL_HOLDINGS_REPORT_DAYS = env_int("PORTAL_HOLDINGS_REPORT_DAYS", 365)
-# Checks of more rows than this are matched by the task worker (manage.py holdings_worker), not in the request; a
-# queued or finished check's rows and results stay in the database at most this many hours. The worker runs at
-# this nice level (0–19: higher leaves more of the CPU to the web workers).
+# Checks of more rows than this are matched by the task worker (manage.py holdings_worker), not in the request, and
+# so are API uploads of more bytes than this (even reading them is the worker's); a queued or finished check's rows
+# and results stay in the database at most this many hours. The worker raises its nice value by this much (0–19:
+# higher leaves more of the CPU to the web workers).
 PORTAL_HOLDINGS_INLINE_ROWS = env_int("PORTAL_HOLDINGS_INLINE_ROWS", 2000)
+PORTAL_HOLDINGS_INLINE_BYTES = env_int("PORTAL_HOLDINGS_INLINE_BYTES", 256 * 1024)
 PORTAL_HOLDINGS_JOB_HOURS = env_int("PORTAL_HOLDINGS_JOB_HOURS", 24)
 PORTAL_HOLDINGS_WORKER_NICE = env_int("PORTAL_HOLDINGS_WORKER_NICE", 10)
 # Tasks (django-tasks): Wagtail's own tasks run at once in the request ("default"); the holdings checks go to a queue
