@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from content_models.holdings.api import JobOut
-from content_models.holdings.jobs import HoldingsJob, job_token_hash
+from content_models.holdings.jobs import HoldingsJob
 from content_models.holdings.matching import holdings_match
 from content_models.holdings.parsing import Holding
 from content_models.holdings.session import SESSION_KEY
