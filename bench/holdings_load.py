@@ -132,7 +132,8 @@ def get_json(port: int, url: str) -> dict:
 
 def run(env: dict, files: list[bytes], clients: int, baseline_seconds: float, inline: bool) -> None:
     label = "checks in the request (no worker)" if inline else "checks by the worker"
-    env = {**env, "PORTAL_HOLDINGS_INLINE_ROWS": "1000000" if inline else env.get("PORTAL_HOLDINGS_INLINE_ROWS", "2000")}
+    if inline:
+        env = {**env, "PORTAL_HOLDINGS_INLINE_ROWS": "1000000", "PORTAL_HOLDINGS_INLINE_BYTES": "100000000"}
     worker = None if inline else subprocess.Popen([PYTHON, "manage.py", "holdings_worker", "--verbosity", "0"], cwd=ROOT, env=env)
     try:
         with Server(env, port=8795, workers=2) as server, Load(server.port, clients) as load:

@@ -74,7 +74,8 @@ class HoldingsJob(models.Model):
 
     @classmethod
     def create(cls, *, source: str, stage: str, data: dict, lifetime: timedelta, **fields) -> tuple["HoldingsJob", str]:
-        """A new check and its token (given once, never stored)."""
+        """A new check and its token (given once, never stored); expired checks go first."""
+        cls.objects.expired().delete()
         token = secrets.token_urlsafe(24)
         now = timezone.now()
         job = cls.objects.create(token_hash=job_token_hash(token), source=source, stage=stage, data=data,
