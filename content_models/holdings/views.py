@@ -1,5 +1,6 @@
 """The steps of the holdings check page: upload → columns → report (decisions, downloads, print, save), and
-saved reports behind their private links.
+saved reports behind their private links. A big file goes from the columns to the task worker, and the page
+shows its progress (progress.py) until the report is there.
 
 Plain forms and redirects after every POST, so every step works without JavaScript. Every response carries
 ``Cache-Control: private, no-store`` (the anonymous page cache and any proxy leave them alone) and, but for the
