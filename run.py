@@ -3,6 +3,7 @@
 
     python3 run.py serve [HOST:PORT]   # virtualenv, install, migrate, translations, demo content, then the server
                                        # at http://HOST:PORT/ (default 127.0.0.1:8000; e.g. serve 0.0.0.0:8080)
+                                       # and the worker of the big holdings checks (manage.py holdings_worker)
     python3 run.py test [PYTEST ARGS]  # virtualenv, install with test extras, the whole test suite
     python3 run.py lint                # virtualenv with test extras, then ruff and the import contracts (lint-imports)
 
@@ -136,6 +137,21 @@ def publish_scheduled_loop(children: Children, env, address: str):
         children.forget(process)
 
 
+def holdings_worker_loop(children: Children, env, address: str):
+    """Runs the worker of the holdings checks (`manage.py holdings_worker`: big checks from the database queue, at a
+    lower CPU priority) once the set-up is done and the server answers; starts it again should it stop."""
+    while not children.stopping.is_set():
+        if not server_listening(address):
+            children.stopping.wait(1)
+            continue
+        process = children.start([PYTHON, "manage.py", "holdings_worker", "--verbosity", "0"], env=env)
+        if process is None:
+            return
+        process.wait()
+        children.forget(process)
+        children.stopping.wait(5)
+
+
 def serve(args):
     ensure_venv("")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "portal.settings.dev")}
@@ -153,7 +169,8 @@ def serve(args):
     server = children.start([PYTHON, "manage.py", "prepare_site", "--runserver", address], env=env)
     if server is None:
         return 0
-    threading.Thread(target=publish_scheduled_loop, args=(children, env), daemon=True).start()
+    threading.Thread(target=publish_scheduled_loop, args=(children, env, address), daemon=True).start()
+    threading.Thread(target=holdings_worker_loop, args=(children, env, address), daemon=True).start()
     while True:
         try:
             returncode = server.wait(timeout=0.5)

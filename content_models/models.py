@@ -7,7 +7,7 @@ from content_models.digests.models import DigestIndexPage, DigestPage
 from content_models.events import EventBook, EventIndexPage, EventPage, EventType, NotableDate, NotableDatesPage
 from content_models.exhibitions import ExhibitionBook, ExhibitionIndexPage, ExhibitionPage, ExhibitionSchedulePage
 from content_models.guidance.models import GuidanceIndexPage, GuidelinePage, GuidelineTopic
-from content_models.holdings.models import HoldingsCheckPage, HoldingsReport
+from content_models.holdings.models import HoldingsCheckPage, HoldingsJob, HoldingsReport
 from content_models.home.models import HomePage, StandardPage
 from content_models.videos.files import VideoFile
 from content_models.videos.models import VideoIndexPage, VideoPage, VideoTopic
@@ -32,6 +32,7 @@ __all__ = [
     "GuidelinePage",
     "GuidelineTopic",
     "HoldingsCheckPage",
+    "HoldingsJob",
     "HoldingsReport",
     "HomePage",
     "NotableDate",

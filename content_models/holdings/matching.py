@@ -356,12 +356,15 @@ def list_books(version: int | None = None) -> list[dict]:
     return [books[number] for number in sorted(books)]
 
 
-def holdings_match(holdings: list[Holding], index: ListIndex | None = None) -> list[Outcome]:
-    """One outcome per holdings row; rows with the same title, author and ISBN are matched once."""
+def holdings_match(holdings: list[Holding], index: ListIndex | None = None, progress=None, every: int = 500) -> list[Outcome]:
+    """One outcome per holdings row; rows with the same title, author and ISBN are matched once.
+    ``progress(rows_done)``, when given, is called every ``every`` rows."""
     index = index or list_index()
     seen: dict[tuple, Outcome] = {}
     outcomes = []
-    for holding in holdings:
+    for number, holding in enumerate(holdings):
+        if progress is not None and number and number % every == 0:
+            progress(number)
         key = (holding.title, holding.author, holding.isbn)
         outcome = seen.get(key)
         if outcome is None:

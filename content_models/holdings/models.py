@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from content_models.core.pages import BasePage
+from content_models.holdings.jobs import HoldingsJob
+from content_models.holdings.progress import holdings_progress, holdings_retry
 from content_models.holdings.saved import HoldingsReport
 from content_models.holdings.views import (
     holdings_columns,
@@ -19,7 +21,7 @@ from content_models.holdings.views import (
 )
 from portal.ratelimit import rate_limited
 
-__all__ = ["HoldingsCheckPage", "HoldingsReport"]
+__all__ = ["HoldingsCheckPage", "HoldingsJob", "HoldingsReport"]
 
 
 class HoldingsCheckPage(RoutablePageMixin, BasePage):
@@ -43,6 +45,15 @@ class HoldingsCheckPage(RoutablePageMixin, BasePage):
     @rate_limited("holdings", methods=("POST",))
     def columns_route(self, request):
         return holdings_columns(request, self)
+
+    @path("checking/", name="progress")
+    def progress_route(self, request):
+        return holdings_progress(request, self)
+
+    @path("checking/retry/", name="retry")
+    @rate_limited("holdings", methods=("POST",))
+    def retry_route(self, request):
+        return holdings_retry(request, self)
 
     @path("report/", name="report")
     @rate_limited("holdings_report")

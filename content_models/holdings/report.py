@@ -62,14 +62,24 @@ class Check:
             self.decisions[row] = row in accepted
 
 
-def check_build(table: HoldingsTable, columns: dict[str, int | None], filename: str = "") -> Check:
-    """Read the chosen columns of the table and match every row with the list."""
-    holdings = holdings_from_table(table, columns)
+def check_prepare(table: HoldingsTable, columns: dict[str, int | None], filename: str = "") -> Check:
+    """The check of the table's chosen columns, not matched yet (what a queued check keeps: the cells it uses)."""
     return Check(
         filename=filename, format=table.format, encoding=table.encoding,
         columns={name: (table.column_label(index) if index is not None else None) for name, index in columns.items() if name in FIELDS},
-        rows_read=len(table.rows), holdings=holdings, outcomes=holdings_match(holdings),
+        rows_read=len(table.rows), holdings=holdings_from_table(table, columns),
     )
+
+
+def check_match(check: Check, progress=None) -> Check:
+    """Match every row of a prepared check with the list; ``progress(rows_done)`` is told along the way."""
+    check.outcomes = holdings_match(check.holdings, progress=progress)
+    return check
+
+
+def check_build(table: HoldingsTable, columns: dict[str, int | None], filename: str = "") -> Check:
+    """Read the chosen columns of the table and match every row with the list."""
+    return check_match(check_prepare(table, columns, filename))
 
 
 def _share(part: int, whole: int) -> float:

@@ -1,5 +1,6 @@
 """The steps of the holdings check page: upload → columns → report (decisions, downloads, print, save), and
-saved reports behind their private links.
+saved reports behind their private links. A big file goes from the columns to the task worker, and the page
+shows its progress (progress.py) until the report is there.
 
 Plain forms and redirects after every POST, so every step works without JavaScript. Every response carries
 ``Cache-Control: private, no-store`` (the anonymous page cache and any proxy leave them alone) and, but for the
@@ -25,9 +26,10 @@ from content_models.core.downloads import spreadsheet_download
 from content_models.core.listing import query_string
 from content_models.holdings.forms import ColumnsForm, ReportOptionsForm, UploadForm
 from content_models.holdings.parsing import FIELD_LABELS, FIELDS, HoldingsTable, guess_columns
-from content_models.holdings.report import DEFAULT_MIN_COPIES, Check, check_build, procurement, report_build
+from content_models.holdings.report import DEFAULT_MIN_COPIES, Check, check_build, check_prepare, procurement, report_build
 from content_models.holdings.saved import HoldingsReport
-from content_models.holdings.session import session_check_delete, session_check_get, session_check_put
+from content_models.holdings.session import session_check_delete, session_check_expired, session_check_get, session_check_put
+from content_models.holdings.tasks import job_queue
 
 MISSING_PAGE_SIZE = 50
 ROWS_PAGE_SIZE = 100
@@ -57,9 +59,12 @@ def _redirect(url: str):
 
 
 def _no_check(request, page):
-    messages.info(request, _("No file is being checked: the rows of an upload are kept for %(minutes)s minutes without activity. Upload the file again.") % {
-        "minutes": settings.PORTAL_HOLDINGS_SESSION_MINUTES,
-    })
+    if session_check_expired(request):
+        messages.info(request, _("The check of your file has expired and its rows are deleted from the portal. Upload the file again."))
+    else:
+        messages.info(request, _("No file is being checked: the rows of an upload are kept for %(minutes)s minutes without activity. Upload the file again.") % {
+            "minutes": settings.PORTAL_HOLDINGS_SESSION_MINUTES,
+        })
     return _redirect(_url(request, page))
 
 
@@ -98,6 +103,13 @@ def holdings_columns(request, page):
     status = 200
     if request.method == "POST":
         form = ColumnsForm(request.POST, table=table)
+        if form.is_valid() and len(table.rows) > settings.PORTAL_HOLDINGS_INLINE_ROWS:
+            # A big file: the worker matches it; the page shows its progress meanwhile.
+            check = check_prepare(table, form.columns(), filename=data["filename"])
+            job = session_check_put(request, "queued", {"check": check.as_data()}, rows_total=len(table.rows), rows_done=0,
+                                    created_at=timezone.now(), updated_at=timezone.now())
+            job_queue(job)
+            return _redirect(_url(request, page, "progress"))
         if form.is_valid():
             check = check_build(table, form.columns(), filename=data["filename"])
             # From here on only the check is kept: the other cells of the file are dropped with the table.
@@ -132,7 +144,7 @@ def holdings_report(request, page, printable: bool = False):
     if data is None:
         return _no_check(request, page)
     if data["stage"] != "report":
-        return _redirect(_url(request, page, "columns"))
+        return _redirect(_url(request, page, "columns" if data["stage"] == "columns" else "progress"))
     return _report_response(request, page, Check.from_data(data["check"]), printable=printable)
 
 

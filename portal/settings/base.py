@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from portal.env import cache_config, env_bool, env_int, env_list, env_rate, env_str
@@ -69,6 +70,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",  # the queue of the holdings checks (the "holdings" task backend below)
 ]
 if IS_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
@@ -180,6 +183,31 @@ PORTAL_VIDEO_MAX_UPLOAD_SIZE = env_int("PORTAL_VIDEO_MAX_UPLOAD_SIZE", 200 * 102
 # report's private link works.
 PORTAL_HOLDINGS_SESSION_MINUTES = env_int("PORTAL_HOLDINGS_SESSION_MINUTES", 60)
 PORTAL_HOLDINGS_REPORT_DAYS = env_int("PORTAL_HOLDINGS_REPORT_DAYS", 365)
+# Checks of more rows than this are matched by the task worker (manage.py holdings_worker), not in the request, and
+# so are API uploads of more bytes than this (even reading them is the worker's); a queued or finished check's rows
+# and results stay in the database at most this many hours. The worker raises its nice value by this much (0–19:
+# higher leaves more of the CPU to the web workers).
+PORTAL_HOLDINGS_INLINE_ROWS = env_int("PORTAL_HOLDINGS_INLINE_ROWS", 2000)
+PORTAL_HOLDINGS_INLINE_BYTES = env_int("PORTAL_HOLDINGS_INLINE_BYTES", 256 * 1024)
+PORTAL_HOLDINGS_JOB_HOURS = env_int("PORTAL_HOLDINGS_JOB_HOURS", 24)
+PORTAL_HOLDINGS_WORKER_NICE = env_int("PORTAL_HOLDINGS_WORKER_NICE", 10)
+# Tasks (django-tasks): Wagtail's own tasks run at once in the request ("default"); the holdings checks go to a queue
+# in the database ("holdings", worked by holdings_worker). PORTAL_HOLDINGS_TASKS=immediate runs them in the request
+# instead, for a setup without a worker.
+_HOLDINGS_TASKS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_holdings_tasks = env_str("PORTAL_HOLDINGS_TASKS", "database")
+if _holdings_tasks not in _HOLDINGS_TASKS:
+    raise ImproperlyConfigured(f"PORTAL_HOLDINGS_TASKS must be one of {', '.join(_HOLDINGS_TASKS)}, not {_holdings_tasks!r}.")
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "holdings": {
+        "BACKEND": _HOLDINGS_TASKS[_holdings_tasks],
+        "QUEUES": ["holdings"],
+    },
+}
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILAPI_DOCS_ENABLED = True

@@ -53,7 +53,8 @@ def upload(client, data: bytes, name: str = "holdings.csv", language: str = "kk"
 
 
 def check_file(client, data: bytes, name: str = "holdings.csv", language: str = "kk", columns: dict | None = None):
-    """Upload, confirm the guessed (or the given) columns and return the report page's response."""
+    """Upload, confirm the guessed (or the given) columns and return the report page's response (the progress
+    page's for a file the worker has not checked yet)."""
     response = upload(client, data, name, language)
     assert response.status_code == 302, response.content.decode()[:2000]
     columns_page = client.get(response["Location"])
@@ -63,6 +64,6 @@ def check_file(client, data: bytes, name: str = "holdings.csv", language: str = 
     choice.update(columns or {})
     response = client.post(PAGE.format(language=language) + "columns/", choice)
     assert response.status_code == 302, response.content.decode()[:2000]
-    report = client.get(response["Location"])
+    report = client.get(response["Location"], follow=True)  # a big file: its progress, or the report when it is done
     assert report.status_code == 200
     return report
