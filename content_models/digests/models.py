@@ -25,7 +25,7 @@ from content_models.core.api_output import ChoiceLabelField, DocumentField, cont
 from content_models.core.blocks import document_problem
 from content_models.core.fields import PageStreamField
 from content_models.core.listing import ListingFilterForm, empty_choice, paginate
-from content_models.core.pages import SectionIndexPage
+from content_models.core.pages import PortalPage, SectionIndexPage
 from portal.links import absolute_url
 
 KINDS = [
@@ -73,7 +73,11 @@ def citation_html(parts: dict, link: str = ""):
     for item in _citation_tail(parts):
         html = format_html("{}. – {}", html, item)
     if parts["url"]:
-        html = format_html('{}. – URL: <a href="{}">{}</a>', html, parts["url"], parts["url"])
+        url = parts["url"]
+        if url.lower().startswith(("http://", "https://")):  # a web address only, even when stored around the form
+            html = format_html('{}. – URL: <a href="{}">{}</a>', html, url, url)
+        else:
+            html = format_html("{}. – URL: {}", html, url)
     return html if str(html).endswith(".") else format_html("{}.", html)
 
 
@@ -235,7 +239,7 @@ class DigestIndexPage(RoutablePageMixin, SectionIndexPage):
         return context
 
 
-class DigestPage(Page):
+class DigestPage(PortalPage):
     """A quarterly digest for educational organisations or an annual bibliographic index on pedagogy."""
     template = "content_models/digests/digest_page.html"
 
