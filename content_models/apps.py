@@ -11,7 +11,7 @@ class ContentModelsConfig(AppConfig):
         from content_models.books import search as books_search
         from content_models.books import signals as book_signals
         from content_models.calendars import checks  # noqa: F401
-        from content_models.core import signals
+        from content_models.core import rich_text, signals
         from content_models.core.api_output import register_api_schemas
         from content_models.guidance import search as guidance_search
         from content_models.videos import search as videos_search
@@ -19,6 +19,7 @@ class ContentModelsConfig(AppConfig):
 
         install_page_urls()
         signals.connect_signals()
+        rich_text.connect_signals()
         book_signals.connect_signals()
         register_api_schemas()
         for domain in (books_search, guidance_search, videos_search):

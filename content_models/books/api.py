@@ -11,6 +11,7 @@ from content_models.books.catalogue import SORTS, Entry, FilterError, parse_filt
 from content_models.books.codes import GENRES, LITERATURES, PERIODS, label
 from content_models.books.languages import language_name
 from content_models.books.views import composition_data
+from content_models.core.sanitise import sanitise_rich_text
 from portal.links import absolute_url
 
 router = Router(tags=["books"])
@@ -180,5 +181,5 @@ def book_detail(request, book_id: int):
                 twin = snapshot(other).by_key.get(entry.translation_key)
                 if twin is not None:
                     translations[other] = twin.id
-            return {**data, "annotation": entry.annotation, "annotation_text": entry.annotation_text, "translations": translations}
+            return {**data, "annotation": sanitise_rich_text(entry.annotation), "annotation_text": entry.annotation_text, "translations": translations}
     raise HttpError(404, f"no live book with id {book_id}")

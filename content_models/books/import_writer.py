@@ -13,6 +13,8 @@ from wagtail.models import Locale, Page, PageLogEntry, Revision
 from content_models.books.import_lock import ImportBusy, take_lock
 from content_models.books.models import Author, BookAuthor, BookListPage, BookPage
 from content_models.books.rows import LANGUAGES, BookRow
+from content_models.core.sanitise import sanitise_rich_text
+from content_models.core.text import without_controls
 from content_models.core.versions import bump_catalogue_version
 from content_models.translation.bulk import translation_store_bulk
 from content_models.translation.store import translated_copy
@@ -322,5 +324,5 @@ class BookWriter:
 
 def _paragraphs(text: str) -> str:
     # Quotes stay as they are (only &, < and > are escaped), exactly as wagtail-localize writes text back.
-    parts = [part.strip() for part in (text or "").split("\n") if part.strip()]
-    return "".join(f"<p>{escape(part, quote=False)}</p>" for part in parts)
+    parts = [part.strip() for part in without_controls(text).split("\n") if part.strip()]
+    return sanitise_rich_text("".join(f"<p>{escape(part, quote=False)}</p>" for part in parts))

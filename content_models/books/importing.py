@@ -29,6 +29,7 @@ from content_models.core.spreadsheets import (
     spreadsheet_read,
     unneutralise,
 )
+from content_models.core.text import control_character
 from content_models.core.versions import current_version
 from search.normalize import match_key
 
@@ -130,6 +131,11 @@ def validate_table(table: Table, *, default_edition: int) -> tuple[list[BookRow]
         if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header):]):
             error("", f"{len(cells)} cells but the header has {len(header)} columns (check the quoting and delimiters)")
         get = lambda column, _cells=cells: _cell(_cells, index, column)  # noqa: E731
+        for column in index:
+            code = control_character(get(column), multi_line=column.startswith("annotation_"))
+            if code:
+                where = "a control character" if column.startswith("annotation_") else "a line break or control character"
+                error(column, f"the cell holds {where} ({code}); remove it")
 
         list_no = None
         raw_no = get("list_no")

@@ -20,15 +20,15 @@ from content_models.books.isbn import isbn_to_13, validate_isbn
 from content_models.books.languages import language_name, language_validator
 from content_models.books.views import book_composition, book_json_ld, book_list, book_list_export
 from content_models.core.fields import CodeListField
-from content_models.core.pages import SectionIndexPage
-from content_models.core.text import html_to_text
+from content_models.core.pages import PortalPage, SectionIndexPage
+from content_models.core.text import html_to_text, validate_single_line
 from portal.ratelimit import rate_limited
 
 
 class Author(TranslatableMixin, index.Indexed, models.Model):
     """A writer on the list; names are translated, dates are shared by all languages (the calendars use them)."""
 
-    name = models.CharField(_("full name"), max_length=255)
+    name = models.CharField(_("full name"), max_length=255, validators=[validate_single_line])
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     birth_year = models.SmallIntegerField(_("year of birth"), null=True, blank=True, help_text=_("When only the year is known."))
     death_date = models.DateField(_("date of death"), null=True, blank=True)
@@ -121,13 +121,13 @@ class BookListPage(RoutablePageMixin, SectionIndexPage):
         return book_composition(request, self)
 
 
-class BookPage(Page):
+class BookPage(PortalPage):
     """One title of the recommended list, with its annotation; the list number is stable across editions."""
     template = "content_models/books/book_page.html"
 
     list_no = models.PositiveIntegerField(_("list number"), db_index=True, help_text=_("Stable across editions of the list."))
-    original_title = models.CharField(_("original title"), max_length=255, blank=True)
-    translators = models.CharField(_("translators"), max_length=255, blank=True)
+    original_title = models.CharField(_("original title"), max_length=255, blank=True, validators=[validate_single_line])
+    translators = models.CharField(_("translators"), max_length=255, blank=True, validators=[validate_single_line])
     period = models.CharField(_("period"), max_length=20, choices=PERIODS)
     literature = models.CharField(_("literature"), max_length=20, choices=LITERATURES)
     genres = CodeListField(_("genres"), codes=GENRES)
@@ -137,11 +137,11 @@ class BookPage(Page):
         _("original language"), max_length=8, validators=[language_validator],
         help_text=_("ISO 639 code of the language the book was written in, e.g. kk, ru, de, grc."),
     )
-    publisher = models.CharField(_("publisher"), max_length=255, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=255, blank=True, validators=[validate_single_line])
     year = models.PositiveSmallIntegerField(_("year of publication"), null=True, blank=True, validators=[MinValueValidator(1000), MaxValueValidator(2100)])
     isbn = models.CharField(_("ISBN"), max_length=20, blank=True, validators=[validate_isbn], help_text=_("ISBN-10 or ISBN-13; hyphens are allowed."))
     cover = models.ForeignKey("wagtailimages.Image", verbose_name=_("cover"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    cover_alt = models.CharField(_("cover text alternative"), max_length=255, blank=True, help_text=_("What the cover shows, for readers who cannot see it. Leave empty to use the image's description."))
+    cover_alt = models.CharField(_("cover text alternative"), max_length=255, blank=True, validators=[validate_single_line], help_text=_("What the cover shows, for readers who cannot see it. Leave empty to use the image's description."))
     annotation = RichTextField(_("annotation"), blank=True, features=["bold", "italic", "link"])
     edition_added = models.PositiveSmallIntegerField(_("entered the list in"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     edition_removed = models.PositiveSmallIntegerField(_("left the list in"), null=True, blank=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)])

@@ -3,6 +3,8 @@
 Every feed carries a VTIMEZONE for Asia/Almaty built from the installed tz data, so calendar apps that do
 not know the 2024 change to UTC+5 still place events correctly. UIDs are built from translation keys and the
 language, so they stay the same across requests and edits, and differ between the kk, ru and en feeds.
+Text goes in without control characters, and names on one line, whatever is stored: icalendar refuses a line
+break it did not escape itself (a title with CR/LF would otherwise make the feed fail).
 """
 
 import functools
@@ -19,6 +21,7 @@ from icalendar import Calendar, Event, Timezone, vRecur
 
 from content_models.calendars.clock import CALENDAR_TZ_NAME, calendar_tz
 from content_models.calendars.recurrence import Span
+from content_models.core.text import one_line, without_controls
 
 PRODID_TEMPLATE = "-//Balalar kitaphanasy//Portal//{language}"
 UID_DOMAIN = "kitaphana.kz"
@@ -36,6 +39,7 @@ def prodid(language: str) -> str:
 
 
 def calendar_new(name: str, *, description: str = "", language: str = "kk") -> Calendar:
+    name, description = one_line(name), without_controls(description)
     cal = Calendar()
     cal.add("prodid", prodid(language))
     cal.add("version", "2.0")
@@ -106,6 +110,8 @@ def event_add_recurrence(event: Event, span: Span, rule: str, until: date | None
 
 
 def event_new(*, uid_value: str, summary: str, stamp: datetime | None, description: str = "", location: str = "", url: str = "", categories=()) -> Event:
+    summary, description, location = one_line(summary), without_controls(description), one_line(location)
+    categories = [text for text in (one_line(category) for category in categories) if text]
     event = Event()
     event.add("uid", uid_value)
     event.add("dtstamp", (stamp or datetime(2024, 1, 1, tzinfo=dt_timezone.utc)).astimezone(dt_timezone.utc))

@@ -163,4 +163,7 @@ def register_api_schemas():
     """Called from the app's ready(), before Wagtail's API builds its schemas (on the first URL resolution)."""
     from wagtail.api.v3.schemas.generators.read import read_generator
 
+    from content_models.core.rich_text import register_rich_text_api_schema
+
     read_generator.register_field_schema(PageStreamField, _page_stream_schema)
+    register_rich_text_api_schema(read_generator)

@@ -11,6 +11,7 @@ from wagtail.images.blocks import ImageBlock
 
 from content_models.core.api_output import context_root_url, document_out, image_out
 from content_models.core.numbers import format_filesize
+from content_models.core.rich_text import RichTextBlock
 
 # ---------------------------------------------------------------------------------------------------------------
 # Body blocks of guidelines and other long texts. Headings feed the page's table of contents.
@@ -57,7 +58,7 @@ class CalloutBlock(blocks.StructBlock):
         choices=[("note", _("Note")), ("important", _("Important")), ("tip", _("Tip"))], default="note", label=_("Kind"),
     )
     title = blocks.CharBlock(label=_("Title"), required=False, max_length=200, help_text=_("Leave empty to show the kind (Note, Important, Tip)."))
-    text = blocks.RichTextBlock(label=_("Text"), features=TEXT_FEATURES)
+    text = RichTextBlock(label=_("Text"), features=TEXT_FEATURES)
 
     class Meta:
         icon = "warning"
@@ -67,7 +68,7 @@ class CalloutBlock(blocks.StructBlock):
 
 class StepBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Step"), max_length=200)
-    text = blocks.RichTextBlock(label=_("Details"), required=False, features=TEXT_FEATURES)
+    text = RichTextBlock(label=_("Details"), required=False, features=TEXT_FEATURES)
 
     class Meta:
         icon = "arrow-right"

@@ -1,5 +1,6 @@
-"""Shared page base: introduction, listing image, common search and API fields."""
+"""Shared page bases: plain-text checks of every page type, and the introduction with its search and API fields."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -7,10 +8,40 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from content_models.core.text import validate_multi_line, validate_single_line
+
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+PAGE_TEXT_VALIDATORS = (("title", validate_single_line), ("seo_title", validate_single_line), ("search_description", validate_multi_line))
 
 
-class BasePage(Page):
+class PortalPage(Page):
+    """Abstract base of every page type of the portal: Wagtail's own text fields refuse control characters.
+
+    The checks run with the field checks (``clean_fields``), so the admin and the v3 API show them on the field,
+    in the editor's language, and only for the fields the form holds.
+    """
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None):
+        errors: dict = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for name, validator in PAGE_TEXT_VALIDATORS:
+            if name in errors or (exclude and name in exclude):
+                continue
+            try:
+                validator(getattr(self, name))
+            except ValidationError as error:
+                errors[name] = error.error_list
+        if errors:
+            raise ValidationError(errors)
+
+
+class BasePage(PortalPage):
     """Abstract base of every portal page: a short introduction shown under the title and in listings."""
 
     intro = RichTextField(

@@ -7,6 +7,8 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from content_models.core.text import validate_single_line
+
 REGIONS = [
     ("abai", _("Abai Region")),
     ("akmola", _("Akmola Region")),
@@ -44,7 +46,7 @@ class Topic(TranslatableMixin, index.Indexed, models.Model):
     The slug is the same in every language, so a filtered listing keeps its filter when the visitor switches language.
     """
 
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[validate_single_line])
     slug = models.SlugField(
         _("slug"),
         max_length=80,

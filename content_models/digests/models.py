@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.functional import cached_property
-from django.utils.html import format_html, strip_tags
+from django.utils.html import escape, format_html, strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -25,7 +25,8 @@ from content_models.core.api_output import ChoiceLabelField, DocumentField, cont
 from content_models.core.blocks import document_problem
 from content_models.core.fields import PageStreamField
 from content_models.core.listing import ListingFilterForm, empty_choice, paginate
-from content_models.core.pages import SectionIndexPage
+from content_models.core.pages import PortalPage, SectionIndexPage
+from content_models.core.text import html_to_text
 from portal.links import absolute_url
 
 KINDS = [
@@ -73,7 +74,11 @@ def citation_html(parts: dict, link: str = ""):
     for item in _citation_tail(parts):
         html = format_html("{}. – {}", html, item)
     if parts["url"]:
-        html = format_html('{}. – URL: <a href="{}">{}</a>', html, parts["url"], parts["url"])
+        url = parts["url"]
+        if url.lower().startswith(("http://", "https://")):  # a web address only, even when stored around the form
+            html = format_html('{}. – URL: <a href="{}">{}</a>', html, url, url)
+        else:
+            html = format_html("{}. – URL: {}", html, url)
     return html if str(html).endswith(".") else format_html("{}.", html)
 
 
@@ -172,7 +177,7 @@ class DigestFeed(Feed):
         return self.index_page.full_url
 
     def description(self):
-        return strip_tags(self.index_page.intro) or self.index_page.title
+        return escape(html_to_text(self.index_page.intro or "")) or self.index_page.title
 
     subtitle = description
 
@@ -183,7 +188,8 @@ class DigestFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return f"{item.period_label}. {strip_tags(item.introduction)}".strip()
+        # Feed readers take the description as HTML: the sanitised text, escaped (never the stored markup).
+        return escape(f"{item.period_label}. {html_to_text(item.introduction or '')}".strip())
 
     def item_link(self, item):
         return item.full_url
@@ -235,7 +241,7 @@ class DigestIndexPage(RoutablePageMixin, SectionIndexPage):
         return context
 
 
-class DigestPage(Page):
+class DigestPage(PortalPage):
     """A quarterly digest for educational organisations or an annual bibliographic index on pedagogy."""
     template = "content_models/digests/digest_page.html"
 

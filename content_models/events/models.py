@@ -31,6 +31,7 @@ from content_models.calendars.routes import file_url
 from content_models.core.fields import CodeListField
 from content_models.core.pages import BasePage
 from content_models.core.taxonomy import NATIONWIDE, REGIONS_AND_NATIONWIDE
+from content_models.core.text import validate_multi_line, validate_single_line
 from content_models.events.exports import ical_event
 from content_models.events.forms import RepeatSelect
 from content_models.events.types import AUDIENCES, EventType
@@ -56,7 +57,7 @@ class EventPage(RoutablePageMixin, BasePage):
         help_text=_("For events that come back: the start date must itself be one of the dates, e.g. a last Monday of October."),
     )
     recurrence_rule = models.CharField(
-        _("custom repeat rule"), max_length=255, blank=True,
+        _("custom repeat rule"), max_length=255, blank=True, validators=[validate_single_line],
         help_text=_(
             "Only with “Custom rule”. An RFC 5545 rule, e.g. FREQ=YEARLY;BYMONTH=10;BYDAY=-2MO (every year, on the "
             "second-to-last Monday of October) or FREQ=MONTHLY;BYDAY=-1FR (every month, on the last Friday)."
@@ -64,19 +65,19 @@ class EventPage(RoutablePageMixin, BasePage):
     )
     repeat_until = models.DateField(_("repeat until"), null=True, blank=True, help_text=_("The last day the event may repeat on. Leave empty to repeat without end."))
     exception_dates = models.TextField(
-        _("dates to skip"), blank=True,
+        _("dates to skip"), blank=True, validators=[validate_multi_line],
         help_text=_("Dates on which a repeating event does not take place (holidays), one per line, e.g. 26.03.2027."),
     )
     event_type = models.ForeignKey(EventType, verbose_name=_("event type"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     audiences = CodeListField(_("audience"), codes=AUDIENCES, blank=True)
     region = models.CharField(_("region"), max_length=30, choices=REGIONS_AND_NATIONWIDE, default=NATIONWIDE)
-    venue = models.CharField(_("venue"), max_length=255, blank=True, help_text=_("Where it takes place: library, school, town."))
-    organiser = models.CharField(_("organiser"), max_length=255, blank=True)
+    venue = models.CharField(_("venue"), max_length=255, blank=True, validators=[validate_single_line], help_text=_("Where it takes place: library, school, town."))
+    organiser = models.CharField(_("organiser"), max_length=255, blank=True, validators=[validate_single_line])
     online_url = models.URLField(_("online link"), blank=True, help_text=_("Link to the broadcast or online meeting, if any."))
     registration_url = models.URLField(_("registration link"), blank=True)
     description = RichTextField(_("description"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
     programme_action = models.CharField(
-        _("programme action"), max_length=20, blank=True,
+        _("programme action"), max_length=20, blank=True, validators=[validate_single_line],
         help_text=_("Number of the programme's action this event carries out, e.g. 2.8."),
     )
 

@@ -36,6 +36,7 @@ from content_models.calendars.dates import (
 from content_models.calendars.recurrence import Span
 from content_models.calendars.routes import file_url
 from content_models.core.pages import BasePage
+from content_models.core.text import validate_multi_line, validate_single_line
 from portal.ratelimit import rate_limited
 
 NOTABLE_KINDS = [
@@ -336,9 +337,9 @@ class NotableDate(TranslatableMixin, Orderable):
 
     page = ParentalKey(NotableDatesPage, on_delete=models.CASCADE, related_name="dates")
     date = models.DateField(_("date"))
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("title"), max_length=255, validators=[validate_single_line])
     kind = models.CharField(_("kind"), max_length=20, choices=NOTABLE_KINDS, default="literary")
-    description = models.TextField(_("note"), blank=True, help_text=_("One or two sentences for librarians: what to prepare, which books to show."))
+    description = models.TextField(_("note"), blank=True, validators=[validate_multi_line], help_text=_("One or two sentences for librarians: what to prepare, which books to show."))
     link_page = models.ForeignKey(
         "wagtailcore.Page", verbose_name=_("link to a page"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         help_text=_("Optional: an event, an exhibition or a guideline on this site."),

@@ -7,6 +7,7 @@ from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
 from content_models.core.taxonomy import REGIONS_AND_NATIONWIDE
+from content_models.core.text import validate_single_line
 
 AUDIENCES = [
     ("pupils", _("Pupils")),
@@ -23,7 +24,7 @@ REGION_CODES_ALL = [code for code, _label in REGIONS_AND_NATIONWIDE]
 class EventType(TranslatableMixin, models.Model):
     """A kind of event (quiet-reading hour, meeting with a writer …); filters the calendar and its feeds."""
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_single_line])
     slug = models.SlugField(
         _("code"),
         max_length=50,

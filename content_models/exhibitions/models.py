@@ -30,6 +30,7 @@ from content_models.calendars.dates import (
 from content_models.calendars.recurrence import span_bounds
 from content_models.calendars.routes import file_url
 from content_models.core.pages import BasePage, SectionIndexPage
+from content_models.core.text import validate_single_line
 from content_models.exhibitions.exports import exhibition_event, schedule_calendar, schedule_csv_response
 from portal.ratelimit import rate_limited
 
@@ -163,7 +164,7 @@ class ExhibitionPage(RoutablePageMixin, BasePage):
     """One book exhibition of the schedule: theme, dates, grades, recommended books and how to set it up."""
     template = "content_models/exhibitions/exhibition_page.html"
 
-    theme = models.CharField(_("theme"), max_length=255, blank=True, help_text=_("What the exhibition is about, in a line (the occasion, the idea)."))
+    theme = models.CharField(_("theme"), max_length=255, blank=True, validators=[validate_single_line], help_text=_("What the exhibition is about, in a line (the occasion, the idea)."))
     start_date = models.DateField(_("opens on"))
     end_date = models.DateField(_("closes on"))
     grade_min = models.PositiveSmallIntegerField(_("from grade"), default=GRADE_MIN, validators=[MinValueValidator(GRADE_MIN), MaxValueValidator(GRADE_MAX)])
@@ -318,7 +319,7 @@ class ExhibitionBook(TranslatableMixin, Orderable):
 
     page = ParentalKey(ExhibitionPage, on_delete=models.CASCADE, related_name="recommended_books")
     book = models.ForeignKey("content_models.BookPage", verbose_name=_("book"), on_delete=models.CASCADE, related_name="+")
-    note = models.CharField(_("note"), max_length=255, blank=True, help_text=_("Optional: why this book, which pages or quotations to show."))
+    note = models.CharField(_("note"), max_length=255, blank=True, validators=[validate_single_line], help_text=_("Optional: why this book, which pages or quotations to show."))
 
     panels = [FieldPanel("book"), FieldPanel("note")]
     override_translatable_fields = [SynchronizedField("book")]

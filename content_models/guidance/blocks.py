@@ -14,11 +14,12 @@ from content_models.core.blocks import (
     StepsBlock,
     TableBlock,
 )
+from content_models.core.rich_text import RichTextBlock
 
 
 class GuidelineBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(label=_("Text"), features=TEXT_FEATURES, icon="pilcrow")
+    paragraph = RichTextBlock(label=_("Text"), features=TEXT_FEATURES, icon="pilcrow")
     callout = CalloutBlock()
     steps = StepsBlock()
     table = TableBlock()

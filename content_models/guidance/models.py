@@ -18,8 +18,9 @@ from content_models.core.api_output import ChoiceLabelField, CodeListLabelField,
 from content_models.core.blocks import DocumentBlock, pages_in_language
 from content_models.core.fields import CodeListField, PageStreamField
 from content_models.core.listing import TopicFilterForm, code_list_q, empty_choice, paginate
-from content_models.core.pages import SectionIndexPage
+from content_models.core.pages import PortalPage, SectionIndexPage
 from content_models.core.taxonomy import Topic
+from content_models.core.text import validate_multi_line, validate_single_line
 from content_models.guidance.blocks import GuidelineBodyBlock
 
 AUDIENCES = [
@@ -76,18 +77,18 @@ class GuidanceIndexPage(SectionIndexPage):
         return context
 
 
-class GuidelinePage(Page):
+class GuidelinePage(PortalPage):
     """One guideline for school librarians: an instruction, methodological recommendations, a letter or a manual."""
     template = "content_models/guidance/guideline_page.html"
 
     summary = models.TextField(
-        _("summary"), max_length=600,
+        _("summary"), max_length=600, validators=[validate_multi_line],
         help_text=_("Two or three sentences: what the guideline is about and who should read it. Shown in the list of guidelines."),
     )
     document_type = models.CharField(_("type of document"), max_length=20, choices=DOCUMENT_TYPES)
     audience = CodeListField(_("audience"), codes=AUDIENCES, help_text=_("Who the guideline is written for."))
     approval_reference = models.CharField(
-        _("approved by"), max_length=255, blank=True,
+        _("approved by"), max_length=255, blank=True, validators=[validate_single_line],
         help_text=_("The order or document that approved the guideline, with its number, e.g. “Order of the Ministry of Enlightenment No. 58”. Leave empty if it was not formally approved."),
     )
     approval_date = models.DateField(_("date of approval"), null=True, blank=True)

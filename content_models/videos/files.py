@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from content_models.core.numbers import format_filesize
+from content_models.core.text import validate_single_line
 
 VIDEO_TYPES = {"mp4": "video/mp4", "webm": "video/webm"}
 VIDEO_SIGNATURES = {"mp4": lambda head: head[4:8] == b"ftyp", "webm": lambda head: head[:4] == b"\x1a\x45\xdf\xa3"}
@@ -50,7 +51,7 @@ def validate_video_file(file):
 class VideoFile(index.Indexed, models.Model):
     """An uploaded video file (MP4 or WebM), chosen by video pages; the same file serves every language."""
 
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("title"), max_length=255, validators=[validate_single_line])
     file = models.FileField(
         _("file"), upload_to="videos/", validators=[validate_video_file],
         help_text=_("MP4 (H.264) or WebM, short and small: librarians often watch on a phone or a slow school connection."),

@@ -24,8 +24,9 @@ from content_models.core.api_output import ChoiceLabelField, ImageField, PageAtt
 from content_models.core.fields import PageStreamField
 from content_models.core.listing import TopicFilterForm, empty_choice, paginate
 from content_models.core.numbers import format_filesize
-from content_models.core.pages import SectionIndexPage
+from content_models.core.pages import PortalPage, SectionIndexPage
 from content_models.core.taxonomy import REGIONS, Topic, region_label
+from content_models.core.text import validate_multi_line, validate_single_line
 from content_models.videos.files import VideoFile
 from content_models.videos.subtitles import SUBTITLE_MAX_SIZE, CueBlock, timecode_seconds, vtt_parse, vtt_text
 from portal.links import base_url
@@ -119,11 +120,11 @@ class VideoFileField(PageAttributeField):
         return {"id": video.pk, "title": video.title, "url": absolute_url(video.url, base_url()), "mime_type": video.mime_type, "size": video.file_size}
 
 
-class VideoPage(RoutablePageMixin, Page):
+class VideoPage(RoutablePageMixin, PortalPage):
     """A best-practice video from a school library: the file, poster, subtitles in each language and a transcript."""
     template = "content_models/videos/video_page.html"
 
-    summary = models.TextField(_("summary"), max_length=600, help_text=_("Two or three sentences: what the video shows. Shown in the list of videos."))
+    summary = models.TextField(_("summary"), max_length=600, validators=[validate_multi_line], help_text=_("Two or three sentences: what the video shows. Shown in the list of videos."))
     video = models.ForeignKey(
         VideoFile, verbose_name=_("video file"), on_delete=models.PROTECT, related_name="pages",
         help_text=_("Upload or choose an MP4 or WebM file. The same file is used in every language."),
@@ -134,7 +135,7 @@ class VideoPage(RoutablePageMixin, Page):
     )
     duration = models.DurationField(_("duration"), help_text=_("As minutes:seconds, e.g. 4:35."))
     region = models.CharField(_("region"), max_length=32, choices=REGIONS)
-    school = models.CharField(_("school or library"), max_length=255, help_text=_("e.g. “School-lyceum No. 12, Taraz”."))
+    school = models.CharField(_("school or library"), max_length=255, validators=[validate_single_line], help_text=_("e.g. “School-lyceum No. 12, Taraz”."))
     external_url = models.URLField(
         _("external link"), blank=True,
         help_text=_("Optional: the same video on the school's own channel. Shown as a link only; the page never embeds it."),
