@@ -9,7 +9,7 @@
    with the limits off and once with PORTAL_RATELIMIT_HOLDINGS=1/h, measured once each flood's first upload is
    answered (with the limit on, that was its allowance).
 
-Every run is one fresh client: the benchmark sets PORTAL_TRUSTED_PROXIES=1 and sends a random address in
+Every run is one fresh client: the benchmark sets PORTAL_TRUSTED_PROXIES=127.0.0.1 and sends a random address in
 X-Forwarded-For, so counts left in Redis by an earlier run do not matter. BENCH_CACHE_URL picks the Redis
 (default redis://127.0.0.1:6379/13).
 """
@@ -104,7 +104,7 @@ def main():
     args = parser.parse_args()
 
     var_dir = Path(tempfile.mkdtemp(prefix="portal-bench-ratelimit-"))
-    env = {**bench_env(var_dir), "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/13"), "PORTAL_TRUSTED_PROXIES": "1"}
+    env = {**bench_env(var_dir), "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/13"), "PORTAL_TRUSTED_PROXIES": "127.0.0.1"}
     limits_high = {name: "1000000/h" for name in ("HOLDINGS", "HOLDINGS_REPORT", "SEARCH", "AUTOCOMPLETE", "EXPORTS", "BEARER")}
     try:
         list_csv = synthetic_list(args.titles)

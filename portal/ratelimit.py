@@ -9,9 +9,9 @@ production, so every server and worker shares the counts.
 Over the limit a client gets ``429 Too Many Requests`` with ``Retry-After`` (seconds until its window ends):
 a small page in the visitor's language, or an RFC 9457 problem under /api/. Neither is ever cached.
 
-The client is ``REMOTE_ADDR`` (IPv6 by /64, django-ratelimit's ``RATELIMIT_IPV6_MASK``). Behind N trusted
-reverse proxies (``PORTAL_TRUSTED_PROXIES``) it is the N-th address from the right of ``X-Forwarded-For``, the
-one the outermost proxy saw: entries to its left are whatever the client sent and are never believed.
+The client is ``portal.clients.client_address`` (``REMOTE_ADDR``, or behind the portal's own reverse proxies,
+``PORTAL_TRUSTED_PROXIES``, the address the outermost one saw), IPv6 by /64 (django-ratelimit's
+``RATELIMIT_IPV6_MASK``).
 
 Logged-in users who may use the admin (editors, moderators, administrators) are not limited: they are known
 people, and they test the tools with real files.
@@ -20,7 +20,6 @@ people, and they test the tools with real files.
 """
 
 import functools
-import ipaddress
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -35,20 +34,6 @@ BEARER_GROUP = "bearer"
 # operationId of each rate-limited API operation → its group; filled as the routers are imported and read by
 # the OpenAPI post-processing in portal/api.py.
 API_OPERATIONS: dict[str, str] = {}
-
-
-def client_ip(request) -> str:
-    """The client's address (RATELIMIT_IP_META_KEY): see the module's docstring."""
-    remote = request.META.get("REMOTE_ADDR", "") or "0.0.0.0"
-    proxies = getattr(settings, "PORTAL_TRUSTED_PROXIES", 0)
-    if proxies > 0:
-        entries = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if entry.strip()]
-        if len(entries) >= proxies:
-            try:
-                return str(ipaddress.ip_address(entries[-proxies]))
-            except ValueError:
-                pass
-    return remote
 
 
 def _exempt(request) -> bool:

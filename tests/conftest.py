@@ -270,18 +270,21 @@ def live_demo(demo_server, db):
 def _forget_what_live_requests_committed():
     """On PostgreSQL the live server's requests commit on their own connection: the sessions and saved holdings
     reports they made would outlive the test. A thread of its own (so a connection of its own, outside the test's
-    transaction) deletes them; rows the test itself made stay inside its transaction and roll back with it."""
+    transaction) deletes them (and the checks they queued); rows the test itself made stay inside its transaction
+    and roll back with it."""
     import threading
 
     from django.contrib.sessions.models import Session
     from django.db import connections
 
+    from content_models.holdings.jobs import HoldingsJob
     from content_models.holdings.models import HoldingsReport
 
     def forget():
         try:
             Session.objects.all().delete()
             HoldingsReport.objects.all().delete()
+            HoldingsJob.objects.all().delete()
         finally:
             connections.close_all()
 

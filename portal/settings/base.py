@@ -241,8 +241,7 @@ LOGGING = {
 PORTAL_PAGE_CACHE = env_bool("PORTAL_PAGE_CACHE", True)
 
 # Rate limits per client on the expensive anonymous endpoints, COUNT/PERIOD or off (portal/ratelimit.py); counted
-# in the cache above, so shared by every server when it is Redis. Client: REMOTE_ADDR, or behind
-# PORTAL_TRUSTED_PROXIES reverse proxies the address the outermost one put in X-Forwarded-For.
+# in the cache above, so shared by every server when it is Redis. The client is portal/clients.py's (below).
 PORTAL_RATELIMITS = {
     "holdings": env_rate("PORTAL_RATELIMIT_HOLDINGS", "20/h"),  # holdings uploads and checks (page and API)
     "holdings_report": env_rate("PORTAL_RATELIMIT_HOLDINGS_REPORT", "300/h"),  # report pages, decisions, saving
@@ -251,9 +250,12 @@ PORTAL_RATELIMITS = {
     "exports": env_rate("PORTAL_RATELIMIT_EXPORTS", "120/h"),  # CSV/XLSX exports, .ics feeds, report downloads
     "bearer": env_rate("PORTAL_RATELIMIT_BEARER", "10/15m"),  # failed API bearer tokens
 }
-PORTAL_TRUSTED_PROXIES = env_int("PORTAL_TRUSTED_PROXIES", 0)
 RATELIMIT_ENABLE = env_bool("PORTAL_RATELIMIT_ENABLED", True)
-RATELIMIT_IP_META_KEY = "portal.ratelimit.client_ip"
+RATELIMIT_IP_META_KEY = "portal.clients.client_address"
+# The client a rate limit or a failed login counts against (portal/clients.py): REMOTE_ADDR, unless that is one of
+# PORTAL_TRUSTED_PROXIES (addresses or networks of the portal's own reverse proxies, comma-separated), whose
+# X-Forwarded-For is then read from the right; without them the header is never believed.
+PORTAL_TRUSTED_PROXIES = env_list("PORTAL_TRUSTED_PROXIES")
 
 # Admin user created by load_demo (optional).
 PORTAL_ADMIN_USER = env_str("PORTAL_ADMIN_USER")
@@ -263,9 +265,8 @@ PORTAL_ADMIN_PASSWORD = env_str("PORTAL_ADMIN_PASSWORD")
 # lock the user name (whichever clients tried it) and the client address (whichever user names it tried) for
 # PORTAL_LOGIN_LOCKOUT_MINUTES after the last counted failure; attempts while locked are refused and not counted, so
 # the lockout ends when the message says. A successful login forgives that user name's failures. Attempts live in
-# the database (shared by every app server). The client is REMOTE_ADDR unless that is one of
-# PORTAL_LOGIN_TRUSTED_PROXIES (addresses or networks of the portal's own reverse proxies), whose X-Forwarded-For
-# is then read from the right. Admins lift lockouts at Settings → Login lockouts.
+# the database (shared by every app server). The client is the rate limits' (PORTAL_TRUSTED_PROXIES above).
+# Admins lift lockouts at Settings → Login lockouts.
 INSTALLED_APPS.append("axes")
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as axes asks: a lockout becomes the login page with its message
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
@@ -276,7 +277,6 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "content_models.logins.lockouts.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "content_models.logins.clients.login_client_address"
+AXES_CLIENT_IP_CALLABLE = "portal.clients.client_address"
 AXES_DISABLE_ACCESS_LOG = True  # no record of successful logins (Wagtail's own log keeps what editors do)
 AXES_ENABLE_ADMIN = False  # the portal has no Django admin; the lockouts are in Wagtail's admin
-PORTAL_LOGIN_TRUSTED_PROXIES = env_list("PORTAL_LOGIN_TRUSTED_PROXIES")

@@ -75,7 +75,7 @@ def test_a_made_up_forwarded_for_header_does_not_move_the_client_out_of_its_lock
 
 
 def test_behind_a_trusted_proxy_the_client_is_the_address_the_proxy_saw(settings, editor):
-    settings.PORTAL_LOGIN_TRUSTED_PROXIES = ["10.0.0.0/8"]
+    settings.PORTAL_TRUSTED_PROXIES = ["10.0.0.0/8"]
     for number in range(5):
         login(Client(), f"guess{number}", "wrong", address="10.0.0.2", HTTP_X_FORWARDED_FOR=f"192.0.2.{number}, {ATTACKER}")
 

@@ -6,8 +6,9 @@ import pytest
 
 
 @pytest.fixture
-def limits(settings):
-    """Set the rate of some groups for one test: limits(search="2/m", bearer="3/15m")."""
+def limits(settings, clock):
+    """Set the rate of some groups for one test: limits(search="2/m", bearer="3/15m"). The windows' clock stands
+    still meanwhile (``clock``), so no window ends between two requests of a test by chance."""
 
     def set_rates(**rates):
         settings.PORTAL_RATELIMITS = {**settings.PORTAL_RATELIMITS, **rates}

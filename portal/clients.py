@@ -1,10 +1,11 @@
-"""The client address a failed login is counted against (axes' AXES_CLIENT_IP_CALLABLE).
+"""The client's address: what the rate limits (portal/ratelimit.py) and the login lockout (axes'
+AXES_CLIENT_IP_CALLABLE) count against.
 
-REMOTE_ADDR, the address that opened the connection, unless that address is one of PORTAL_LOGIN_TRUSTED_PROXIES
+REMOTE_ADDR, the address that opened the connection, unless that address is one of PORTAL_TRUSTED_PROXIES
 (the portal's own reverse proxies). Only then is X-Forwarded-For read, from the right: each trusted proxy appends
 the address it was connected from, so the right-most entry that is not a trusted proxy is the client; what a client
 writes into the header itself stays on the left and is never read. Without trusted proxies the header is ignored,
-so a made-up X-Forwarded-For cannot move an attacker out of the lockout.
+so a made-up X-Forwarded-For cannot move an attacker out of a limit or a lockout.
 """
 
 import ipaddress
@@ -29,9 +30,9 @@ def _is_trusted(address, networks) -> bool:
     return address is not None and any(address in network for network in networks)
 
 
-def login_client_address(request) -> str:
+def client_address(request) -> str:
     remote = request.META.get("REMOTE_ADDR", "")
-    networks = _networks(tuple(getattr(settings, "PORTAL_LOGIN_TRUSTED_PROXIES", ())))
+    networks = _networks(tuple(getattr(settings, "PORTAL_TRUSTED_PROXIES", ())))
     if not networks or not _is_trusted(_address(remote), networks):
         return remote
     hops = [hop for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
