@@ -194,7 +194,7 @@ SESSION_COOKIE_HTTPONLY = True
 # Everything comes from the portal itself: no third-party origin anywhere. Scripts: the portal's and Wagtail's
 # static files; an inline script runs only with the response's nonce (Wagtail's admin widgets get one through
 # templates/wagtailadmin/), and public pages have no inline script at all, so the page cache needs no nonce.
-# Styles: see docs/security.md for why the admin needs 'unsafe-inline' in style attributes only.
+# Styles: 'self' on public pages; the admin adds 'unsafe-inline' (PORTAL_CSP_ADMIN_UPDATE; why: docs/deployment.md).
 # frame-ancestors follows each response's X-Frame-Options (DENY -> 'none', SAMEORIGIN -> 'self'), so the two
 # never disagree (Wagtail's preview overrides DENY with SAMEORIGIN). CSP_REPORT_URI (optional) receives reports.
 from csp.constants import NONCE, NONE, REPORT_SAMPLE, SELF, UNSAFE_INLINE  # noqa: E402
