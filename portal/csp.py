@@ -8,17 +8,19 @@ an admin page's header has one only when the page used it (django-csp adds it la
 as Wagtail's preview does): DENY becomes 'none', SAMEORIGIN 'self', so the two headers always say the same.
 
 Wagtail's admin still writes a few inline scripts: its chooser and date/time widgets (rendered without a request)
-and its inline panels. ``csp_nonce()`` gives the nonce of the request being answered to code that has no request at
-hand: ``install_admin_nonces`` makes the chooser widgets (written in Python) put it on their script; the templates of
-the date/time widgets (content_models/templates/wagtailadmin/widgets/, where Django's form renderer finds them too)
-and of the panels (templates/wagtailadmin/panels/) take it from the ``csp_nonce`` template tag. Scripts that Wagtail's JavaScript
-moves into the page later (dialogs, new inline forms) keep it through portal/static/js/admin-csp.js.
+and its inline panels. ``csp_nonce()`` gives the nonce of the request being answered to code that has no request
+at hand: ``install_admin_nonces`` makes the chooser widgets (written in Python) put it on their script; the
+templates of the date/time widgets (content_models/templates/wagtailadmin/widgets/, where Django's form renderer
+finds them too) and of the panels (templates/wagtailadmin/panels/) take it from the ``csp_nonce`` template tag.
+Scripts that Wagtail's JavaScript moves into the page later (dialogs, new inline forms) keep it through
+portal/static/js/admin-csp.js.
 
 In the admin, styles also allow 'unsafe-inline' (``PORTAL_CSP_ADMIN_UPDATE``): Wagtail's rich text editor (Draftail)
 renders ``<style>`` elements whose text holds per-block keys and translated placeholders, so no hash or nonce fits.
 """
 
 from functools import wraps
+from urllib.parse import urlsplit
 
 from csp.constants import NONE, SELF
 from csp.middleware import CSPMiddleware
@@ -29,6 +31,19 @@ from portal.links import current_request
 
 FRAME_ANCESTORS = {"DENY": [NONE], "SAMEORIGIN": [SELF]}
 ADMIN_PREFIX = "/admin/"
+WAGTAIL_RELEASES = "https://releases.wagtail.org"  # where the dashboard's release check asks (latest.txt)
+
+
+def admin_policy_update() -> dict[str, list[str]]:
+    """What the admin adds to the policy: inline styles, and the outside servers an operator switched on (off by
+    default): Wagtail's release check (``WAGTAIL_ENABLE_UPDATE_CHECK``) and avatars (``WAGTAIL_GRAVATAR_PROVIDER_URL``)."""
+    update = {name: list(values) for name, values in getattr(settings, "PORTAL_CSP_ADMIN_UPDATE", {}).items()}
+    if getattr(settings, "WAGTAIL_ENABLE_UPDATE_CHECK", False):
+        update.setdefault("connect-src", []).append(WAGTAIL_RELEASES)
+    avatars = urlsplit(getattr(settings, "WAGTAIL_GRAVATAR_PROVIDER_URL", None) or "")
+    if avatars.netloc:
+        update.setdefault("img-src", []).append(f"{avatars.scheme}://{avatars.netloc}" if avatars.scheme else avatars.netloc)
+    return update
 
 
 class PortalCSPMiddleware(CSPMiddleware):
@@ -38,7 +53,7 @@ class PortalCSPMiddleware(CSPMiddleware):
         if ancestors:
             parts.replace = {**(parts.replace or {}), "frame-ancestors": ancestors}
         if not report_only and request.path_info.startswith(ADMIN_PREFIX):
-            parts.update = {**getattr(settings, "PORTAL_CSP_ADMIN_UPDATE", {}), **(parts.update or {})}
+            parts.update = {**admin_policy_update(), **(parts.update or {})}
         return parts
 
 

@@ -115,6 +115,18 @@ def test_frame_ancestors_follow_x_frame_options(client, admin_user, home_pages):
     assert policy(preview)["frame-ancestors"] == ["'self'"]
 
 
+def test_outside_servers_appear_only_in_the_admin_and_only_when_switched_on(client, admin_user, settings):
+    client.force_login(admin_user)
+    assert "wagtail.org" not in client.get("/admin/")["Content-Security-Policy"]
+    settings.WAGTAIL_ENABLE_UPDATE_CHECK = True
+    settings.WAGTAIL_GRAVATAR_PROVIDER_URL = "//www.gravatar.com/avatar"
+    admin = policy(client.get("/admin/"))
+    assert admin["connect-src"] == ["'self'", "https://releases.wagtail.org"]
+    assert admin["img-src"] == ["'self'", "data:", "blob:", "www.gravatar.com"]
+    client.logout()
+    assert_portal_policy(client.get("/kk/"))  # public pages: still nothing from outside
+
+
 def test_api_docs_page_runs_no_inline_script(client):
     response = client.get("/api/v3/docs/")
     assert response.status_code == 200
