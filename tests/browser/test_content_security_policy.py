@@ -139,14 +139,12 @@ def test_the_admin_and_its_editors_work_without_a_violation(live_demo, live_admi
     _visit(page, recorder, f"{base}/admin/pages/{russian.pk}/edit/")
     page.locator(".js-translation-editor > *:not(input)").first.wait_for(timeout=15_000)
 
-    # A snippet's edit form, saved (form-action: the form posts to the portal, which redirects to the listing).
+    # A snippet's edit form (not saved: on PostgreSQL the live server's writes would outlive the test). The login
+    # form above already posted to the portal and followed its redirect under form-action.
     event_type = EventType.objects.filter(locale__language_code="kk").first()  # the source: a plain edit form
     _visit(page, recorder, f"{base}/admin/snippets/content_models/eventtype/edit/{event_type.pk}/")
     form = page.locator("form[data-edit-form]")
-    assert form.is_visible()
-    form.locator("button[type=submit]").first.click()
-    page.locator(".messages .success").wait_for()
-    recorder.settle(page)
+    assert form.is_visible() and form.locator("input[name=name]").input_value() == event_type.name
 
     assert recorder.violations == [], "\n".join(map(str, recorder.violations))
     assert recorder.errors == [], recorder.errors
