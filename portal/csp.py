@@ -17,6 +17,7 @@ portal/static/js/admin-csp.js.
 
 In the admin, styles also allow 'unsafe-inline' (``PORTAL_CSP_ADMIN_UPDATE``): Wagtail's rich text editor (Draftail)
 renders ``<style>`` elements whose text holds per-block keys and translated placeholders, so no hash or nonce fits.
+Images there also allow blob: (previews of uploads), and the outside servers an operator switched on.
 """
 
 from functools import wraps

@@ -204,7 +204,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE, REPORT_SAMPLE],
         "style-src": [SELF, REPORT_SAMPLE],
-        "img-src": [SELF, "data:", "blob:"],  # data: icons in Wagtail's and Swagger UI's CSS; blob: upload previews
+        "img-src": [SELF, "data:"],  # data: icons in Wagtail's and Swagger UI's CSS
         "media-src": [SELF],  # the self-hosted videos and their subtitles
         "font-src": [SELF],
         "connect-src": [SELF],
@@ -216,7 +216,8 @@ CONTENT_SECURITY_POLICY = {
         "report-uri": env_list("CSP_REPORT_URI") or None,
     },
 }
-PORTAL_CSP_ADMIN_UPDATE = {"style-src": [UNSAFE_INLINE]}  # under /admin/ only: the rich text editor's <style> elements
+# Under /admin/ only: the rich text editor's <style> elements; blob: previews of images being uploaded.
+PORTAL_CSP_ADMIN_UPDATE = {"style-src": [UNSAFE_INLINE], "img-src": ["blob:"]}
 
 LOGGING = {
     "version": 1,

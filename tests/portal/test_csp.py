@@ -123,6 +123,7 @@ def test_outside_servers_appear_only_in_the_admin_and_only_when_switched_on(clie
     admin = policy(client.get("/admin/"))
     assert admin["connect-src"] == ["'self'", "https://releases.wagtail.org"]
     assert admin["img-src"] == ["'self'", "data:", "blob:", "www.gravatar.com"]
+    assert policy(client.get("/kk/"))["img-src"] == ["'self'", "data:"]
     client.logout()
     assert_portal_policy(client.get("/kk/"))  # public pages: still nothing from outside
 
