@@ -26,6 +26,8 @@ from urllib.parse import urlsplit
 from csp.constants import NONE, SELF
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from portal.links import current_request
@@ -81,9 +83,17 @@ def _nonce_on_scripts(render):
     return render_with_nonce
 
 
+def admin_csp_js() -> str:
+    """The admin's ``insert_global_admin_js``: the script that keeps the nonce of re-created inline scripts."""
+    return format_html('<script src="{}"></script>', static("js/admin-csp.js"))
+
+
 def install_admin_nonces() -> None:
-    """Give the inline script of Wagtail's chooser widgets (written in Python) the response's nonce, once at start-up."""
+    """Once at start-up: the inline script of Wagtail's chooser widgets (written in Python) gets the response's nonce,
+    and every admin page loads portal/static/js/admin-csp.js."""
+    from wagtail import hooks
     from wagtail.admin.widgets.chooser import BaseChooser
 
     if not getattr(BaseChooser.render, "portal_csp", False):
         BaseChooser.render = _nonce_on_scripts(BaseChooser.render)
+        hooks.register("insert_global_admin_js", admin_csp_js)
