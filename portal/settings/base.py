@@ -192,8 +192,8 @@ SESSION_COOKIE_HTTPONLY = True
 
 # Content-Security-Policy on every response, public pages and admin alike (django-csp 4, portal/csp.py).
 # Everything comes from the portal itself: no third-party origin anywhere. Scripts: the portal's and Wagtail's
-# static files; an inline script runs only with the response's nonce (Wagtail's admin widgets get one through
-# templates/wagtailadmin/), and public pages have no inline script at all, so the page cache needs no nonce.
+# static files; an inline script runs only with the response's nonce (Wagtail's admin widgets and panels get it
+# from portal/csp.py), and public pages have no inline script at all, so the page cache needs no nonce.
 # Styles: 'self' on public pages; the admin adds 'unsafe-inline' (PORTAL_CSP_ADMIN_UPDATE; why: docs/deployment.md).
 # frame-ancestors follows each response's X-Frame-Options (DENY -> 'none', SAMEORIGIN -> 'self'), so the two
 # never disagree (Wagtail's preview overrides DENY with SAMEORIGIN). CSP_REPORT_URI (optional) receives reports.
