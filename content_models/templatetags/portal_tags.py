@@ -1,4 +1,4 @@
-"""Template tags of the public site: language switcher, hreflang alternates, breadcrumbs."""
+"""Template tags of the public site (language switcher, hreflang alternates, breadcrumbs) and the CSP nonce."""
 
 from django import template
 from django.conf import settings
@@ -7,6 +7,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from content_models.home.context_processors import navigation_for_language
+from portal.csp import csp_nonce as current_csp_nonce
 from portal.links import absolute_url
 
 register = template.Library()
@@ -110,3 +111,10 @@ def breadcrumbs(context):
 @register.filter
 def absolute(url, request):
     return absolute_url(url, request)
+
+
+@register.simple_tag
+def csp_nonce():
+    """The Content-Security-Policy nonce of the response being written, for an inline script's nonce attribute
+    (Wagtail's admin panels; public pages have no inline script)."""
+    return current_csp_nonce()

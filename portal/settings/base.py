@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "portal.links.CurrentRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.page_cache.AnonymousPageCacheMiddleware",
+    "portal.csp.PortalCSPMiddleware",  # inside the page cache: a cached page keeps the header it was built with
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -229,6 +230,35 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+
+# Content-Security-Policy on every response, public pages and admin alike (django-csp 4, portal/csp.py).
+# Everything comes from the portal itself: no third-party origin anywhere. Scripts: the portal's and Wagtail's
+# static files; an inline script runs only with the response's nonce (Wagtail's admin widgets and panels get it
+# from portal/csp.py), and public pages have no inline script at all, so the page cache needs no nonce.
+# Styles: 'self' on public pages; the admin adds 'unsafe-inline' (PORTAL_CSP_ADMIN_UPDATE; why: docs/deployment.md).
+# frame-ancestors follows each response's X-Frame-Options (DENY -> 'none', SAMEORIGIN -> 'self'), so the two
+# never disagree (Wagtail's preview overrides DENY with SAMEORIGIN). CSP_REPORT_URI (optional) receives reports.
+from csp.constants import NONCE, NONE, REPORT_SAMPLE, SELF, UNSAFE_INLINE  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE, REPORT_SAMPLE],
+        "style-src": [SELF, REPORT_SAMPLE],
+        "img-src": [SELF, "data:"],  # data: icons in Wagtail's and Swagger UI's CSS
+        "media-src": [SELF],  # the self-hosted videos and their subtitles
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],  # the admin's live preview
+        "frame-ancestors": [NONE if X_FRAME_OPTIONS == "DENY" else SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "report-uri": env_list("CSP_REPORT_URI") or None,
+    },
+}
+# Under /admin/ only: the rich text editor's <style> elements; blob: previews of images being uploaded.
+PORTAL_CSP_ADMIN_UPDATE = {"style-src": [UNSAFE_INLINE], "img-src": ["blob:"]}
 
 LOGGING = {
     "version": 1,
