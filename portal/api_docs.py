@@ -43,7 +43,8 @@ def problem_responses(schema: dict) -> dict:
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components.setdefault("ProblemDetail", ProblemDetail.model_json_schema(ref_template="#/components/schemas/{model}"))
     for path, operation in _operations(schema):
-        responses = operation.setdefault("responses", {})
+        # Ninja keys the responses by int; JSON keys are strings (and two spellings of one code would clash).
+        responses = operation["responses"] = {str(code): response for code, response in operation.get("responses", {}).items()}
         codes = set()
         if operation.get("parameters") or operation.get("requestBody"):
             codes |= {"400", "422"}

@@ -175,7 +175,7 @@ def _rows(value: str | None, name: str) -> set[int]:
 )
 def holdings_check(
     request,
-    file: UploadedFile = File(None, description="the holdings table: CSV or XLSX with a heading row"),
+    file: UploadedFile = File(..., description="the holdings table: CSV or XLSX with a heading row"),
     locale: str = Form("kk", description="language of the list's titles in the report: kk, ru or en"),
     min_copies: int = Form(DEFAULT_MIN_COPIES, ge=1, le=MAX_MIN_COPIES, description="copies each title should have; fewer are reported under low_copy_titles"),
     title_column: str | None = Form(None, description=COLUMN_DOC.format(field="titles")),
@@ -193,8 +193,6 @@ def holdings_check(
     if locale not in LANGUAGE_CODES:
         raise HttpError(400, f"unknown locale {locale!r}; use one of: {', '.join(LANGUAGE_CODES)}")
     with translation.override(locale):
-        if file is None:
-            raise HttpError(400, "send the holdings file in the multipart field `file`")
         try:
             if file.size > MAX_BYTES:
                 raise file_error("too_big", limit=MAX_BYTES // (1024 * 1024))
