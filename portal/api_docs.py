@@ -6,6 +6,7 @@ an operation declares; `problem_responses` documents the others each operation c
 limits `portal.api_guards` enforces. Both take and return the schema dict.
 """
 
+from django.conf import settings
 from wagtail.api.v3.errors import PROBLEM_JSON, ProblemDetail
 
 from portal.api_guards import INT64_MAX, INT64_MIN, SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS
@@ -17,6 +18,12 @@ PROBLEMS = {
     "403": "The token's user may not do this (the admin's permissions and the moderation workflow apply).",
     "404": "Not found, or not live and public.",
     "422": "A parameter or the body does not match its schema; `errors` lists each problem (`loc`, `msg`, `type`).",
+}
+# The portal's own routers (portal/api.py); the rest of the schema is Wagtail's.
+PORTAL_PATHS = tuple(f"/api/v3/{name}/" for name in ("moderation", "books", "events", "exhibitions", "notable-dates", "search", "holdings"))
+FOUND = {
+    "description": "Found: the object's detail URL is in `Location`.",
+    "headers": {"Location": {"description": "the detail URL", "schema": {"type": "string"}}},
 }
 OPERATIONS = ("get", "put", "post", "patch", "delete", "head", "options", "trace")
 
@@ -50,8 +57,12 @@ def problem_responses(schema: dict) -> dict:
             codes |= {"400", "422"}
         if _needs_token(operation):
             codes |= {"401", "403"}
-        if "{" in path or operation.get("operationId") == "pages_find":
+        if "{" in path or operation.get("operationId", "").endswith("_find"):
             codes.add("404")
+        if not path.startswith(PORTAL_PATHS) and (operation.get("parameters") or operation.get("requestBody")):
+            codes.add("404")  # Wagtail looks up the site, locale, parent or destination a parameter names
+        if operation.get("operationId", "").endswith("_find"):
+            responses.setdefault("302", FOUND)
         for code in codes:
             responses.setdefault(code, _problem(PROBLEMS[code]))
         for code, response in responses.items():
@@ -78,12 +89,28 @@ def _bound_integers(node) -> None:
             _bound_integers(value)
 
 
+def _one_of_languages(schema: dict, languages: list[str]) -> None:
+    for option in schema.get("anyOf", [schema]):
+        if option.get("type") == "string":
+            option["enum"] = languages
+
+
 def request_limits(schema: dict) -> dict:
     """The limits of portal.api_guards: 64-bit integers, the pages listing's search at most SEARCH_MAX_LENGTH
-    characters (its first SEARCH_MAX_WORDS words searched)."""
+    characters (its first SEARCH_MAX_WORDS words searched); and the languages the portal's own operations take
+    in `locale` (any other is a 400)."""
     _bound_integers(schema.get("paths", {}))
     _bound_integers(schema.get("components", {}).get("schemas", {}))
-    for _path, operation in _operations(schema):
+    languages = [code for code, _name in settings.LANGUAGES]
+    for path, operation in _operations(schema):
+        if path.startswith(PORTAL_PATHS):
+            for parameter in operation.get("parameters", []):
+                if parameter.get("name") == "locale" and parameter.get("in") == "query":
+                    _one_of_languages(parameter.setdefault("schema", {}), languages)
+            for content in operation.get("requestBody", {}).get("content", {}).values():
+                locale = content.get("schema", {}).get("properties", {}).get("locale")
+                if locale is not None:
+                    _one_of_languages(locale, languages)
         if operation.get("operationId") != "pages_list":
             continue
         for parameter in operation.get("parameters", []):

@@ -7,25 +7,34 @@ problem (RFC 9457) instead of a server error.
 - The pages listing's `search` is at most SEARCH_MAX_LENGTH characters (422 beyond), and only its first
   SEARCH_MAX_WORDS words are searched: Wagtail's search compiler nests one query per word and runs out of stack
   near a hundred words.
-- The root of the page tree (a page without a parent) cannot be copied, aliased or moved: 400. Wagtail would
-  look for a free slug among the children of a parent it does not have.
+- The root of the page tree (a page without a parent) cannot be copied, aliased or moved, and no page can be
+  moved beside it (as its sibling): 400. Wagtail would look for a free slug among the children of a parent the
+  root does not have, or check permissions on that missing parent.
+- A revisions listing's `user_id` is a user's id (Wagtail declares it as an integer or any text): 422 otherwise.
+- A JSON body is an object: Wagtail's page bodies are told apart by their `meta.type` and cannot take a list.
 
-`install_api_guards(api)` adds them to the API object (`api.add_decorator`, before its routers are bound).
+`install_api_guards(api)` adds them to the API object (`api.add_decorator`, before its routers are bound): the
+body check before validation and authentication, the others after.
 The OpenAPI schema states the same limits (`portal.api_docs`).
 """
 
+import json
 from functools import wraps
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError
 from pydantic import ValidationError as PydanticValidationError
+from wagtail.api.v3.errors import problem_response
 from wagtail.models import Page
 
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 SEARCH_MAX_LENGTH = 200
 SEARCH_MAX_WORDS = 32
 ROOT_PAGE_ACTIONS = {"copy": "copied", "create_alias": "aliased", "move": "moved"}
+CHILD_POSITIONS = {"first-child", "last-child", "sorted-child"}
 WAGTAIL_PAGES = "wagtail.api.v3.routers.pages"
 
 
@@ -73,10 +82,28 @@ def _check_search(kwargs: dict) -> None:
         search.search = " ".join(words[:SEARCH_MAX_WORDS])
 
 
+def _is_root(page_id) -> bool:
+    return isinstance(page_id, int) and Page.objects.filter(pk=page_id, depth=1).exists()
+
+
 def _check_not_root(action: str, kwargs: dict) -> None:
-    page_id = kwargs.get("page_id")
-    if isinstance(page_id, int) and Page.objects.filter(pk=page_id, depth=1).exists():
+    if _is_root(kwargs.get("page_id")):
         raise HttpError(400, f"The root of the page tree cannot be {ROOT_PAGE_ACTIONS[action]}: it has no parent.")
+    data = kwargs.get("data")
+    if action == "move" and getattr(data, "position", None) not in CHILD_POSITIONS and _is_root(getattr(data, "destination_id", None)):
+        raise HttpError(400, "A page cannot be moved beside the root of the page tree; move it under a page (position first-child or last-child).")
+
+
+def _check_user_id(kwargs: dict) -> None:
+    user_id = getattr(kwargs.get("filters"), "user_id", None)
+    if not isinstance(user_id, str):
+        return
+    try:
+        get_user_model()._meta.pk.to_python(user_id)
+    except DjangoValidationError:
+        raise PydanticValidationError.from_exception_data(
+            "Validation error", [{"type": "int_parsing", "loc": ("user_id",), "input": user_id}], hide_input=True
+        ) from None
 
 
 def api_guard(view_func):
@@ -91,10 +118,30 @@ def api_guard(view_func):
             _check_search(kwargs)
         if wagtail_pages and name in ROOT_PAGE_ACTIONS:
             _check_not_root(name, kwargs)
+        _check_user_id(kwargs)
         return view_func(request, *args, **kwargs)
+
+    return guarded
+
+
+def body_guard(run):
+    """A JSON body that is not an object is a 422 problem (before Ninja validates it)."""
+
+    @wraps(run)
+    def guarded(request: HttpRequest, *args, **kwargs):
+        if request.content_type == "application/json" and request.body:
+            try:
+                body = json.loads(request.body)
+            except ValueError:
+                body = {}  # Ninja answers malformed JSON itself
+            if not isinstance(body, dict):
+                errors = [{"type": "model_type", "loc": ["body"], "msg": "Input should be a JSON object"}]
+                return problem_response(status=422, detail="Validation failed", errors=errors)
+        return run(request, *args, **kwargs)
 
     return guarded
 
 
 def install_api_guards(api: NinjaAPI) -> None:
     api.add_decorator(api_guard, mode="operation")
+    api.add_decorator(body_guard, mode="view")

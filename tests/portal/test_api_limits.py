@@ -133,3 +133,35 @@ def test_moving_the_root_page_is_refused(client, request, token, home_pages):
 def test_root_page_actions_still_need_a_token(client):
     root = Page.get_first_root_node()
     _problem(client.post(f"/api/v3/pages/{root.id}/actions/copy/", data="{}", content_type="application/json"), 401)
+
+
+@pytest.mark.parametrize("body", ["[null, null]", "42", '"text"'])
+def test_a_page_body_that_is_not_an_object_is_refused(client, editor_token, home_pages, body):
+    response = client.patch(f"/api/v3/pages/{home_pages['kk'].id}/", data=body, content_type="application/json", **_auth(editor_token))
+    assert _problem(response, 422)["errors"][0]["loc"] == ["body"]
+
+
+def test_a_page_created_from_a_list_is_refused(client, editor_token):
+    _problem(client.post("/api/v3/pages/", data="[1]", content_type="application/json", **_auth(editor_token)), 422)
+
+
+def test_revisions_by_a_user_id_that_is_no_id_are_refused(client, moderator_token, home_pages):
+    response = client.get(f"/api/v3/pages/{home_pages['kk'].id}/revisions/?user_id=null", **_auth(moderator_token))
+    assert _problem(response, 422)["errors"][0]["loc"] == ["user_id"]
+
+
+def test_revisions_by_a_user_id_are_listed(client, moderator_token, moderator, home_pages):
+    response = client.get(f"/api/v3/pages/{home_pages['kk'].id}/revisions/?user_id={moderator.pk}", **_auth(moderator_token))
+    assert response.status_code == 200, response.content
+    assert response.json()["count"] == 0
+
+
+@pytest.mark.parametrize("position", [None, "left", "right", "first-sibling", "last-sibling"])
+def test_moving_a_page_beside_the_root_is_refused(client, moderator_token, home_pages, position):
+    root = Page.get_first_root_node()
+    body = {"destination_id": root.id} | ({"position": position} if position else {})
+    response = client.post(
+        f"/api/v3/pages/{home_pages['kk'].id}/actions/move/", data=json.dumps(body), content_type="application/json", **_auth(moderator_token),
+    )
+    assert "root" in _problem(response, 400)["detail"]
+    assert Page.objects.filter(depth=1).count() == 1
