@@ -97,7 +97,7 @@ def _one_of_languages(schema: dict, languages: list[str]) -> None:
 
 def request_limits(schema: dict) -> dict:
     """The limits of portal.api_guards: 64-bit integers, the pages listing's search at most SEARCH_MAX_LENGTH
-    characters (its first SEARCH_MAX_WORDS words searched); and the languages the portal's own operations take
+    characters (its first SEARCH_MAX_WORDS words searched), revisions' `user_id` an id; and the languages the portal's own operations take
     in `locale` (any other is a 400)."""
     _bound_integers(schema.get("paths", {}))
     _bound_integers(schema.get("components", {}).get("schemas", {}))
@@ -111,6 +111,10 @@ def request_limits(schema: dict) -> dict:
                 locale = content.get("schema", {}).get("properties", {}).get("locale")
                 if locale is not None:
                     _one_of_languages(locale, languages)
+        for parameter in operation.get("parameters", []):
+            if parameter.get("name") == "user_id" and parameter.get("in") == "query":
+                parameter["schema"] = {"anyOf": [{"type": "integer", "minimum": INT64_MIN, "maximum": INT64_MAX, "format": "int64"}, {"type": "null"}]}
+                parameter["description"] = "Only revisions by the user of this id."
         if operation.get("operationId") != "pages_list":
             continue
         for parameter in operation.get("parameters", []):
