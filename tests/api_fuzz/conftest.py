@@ -44,6 +44,21 @@ def _build_site() -> dict[str, list[int]]:
     }
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _requests_keep_the_test_connection():
+    """Schemathesis calls the WSGI application itself, not through Django's test client: like the client, keep
+    Django from closing the database connection at the end of each request (on PostgreSQL that would end the test's
+    transaction)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture(scope="module")
 def fuzz_site(django_db_setup, django_db_blocker):
     from django.db import transaction

@@ -135,7 +135,24 @@ def _excluded(case) -> list:
     return [check for check in CHECKS.get_all() if getattr(check, "__name__", None) in names]
 
 
-def _call(case, token: str | None = None):
+# Requests sent, by caller: (operations, requests), printed at the end of the module's run.
+SENT: dict[str, tuple[set, list]] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report_requests_sent(request):
+    yield
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    for role, (operations, requests) in SENT.items():
+        if reporter is not None:
+            reporter.write_line(f"api fuzz, {role}: {len(requests)} requests to {len(operations)} operations")
+    SENT.clear()
+
+
+def _call(case, role: str, token: str | None = None):
+    operations, requests = SENT.setdefault(role, (set(), []))
+    operations.add(case.operation.label)
+    requests.append(1)
     headers = {"Authorization": f"Bearer {token}"} if token else None
     case.call_and_validate(headers=headers, excluded_checks=_excluded(case))
 
@@ -143,16 +160,16 @@ def _call(case, token: str | None = None):
 @ANONYMOUS.parametrize()
 @FUZZ
 def test_anonymous(case, fuzz_site):
-    _call(case)
+    _call(case, "anonymous")
 
 
 @EDITOR.parametrize()
 @FUZZ
 def test_editor(case, fuzz_site, editor_token):
-    _call(case, editor_token)
+    _call(case, "editor", editor_token)
 
 
 @MODERATOR.parametrize()
 @FUZZ
 def test_moderator(case, fuzz_site, moderator_token):
-    _call(case, moderator_token)
+    _call(case, "moderator", moderator_token)
