@@ -8,6 +8,8 @@ import pytest
 
 # Ids the fuzzer's examples are steered to (tests/api_fuzz/test_schemathesis.py), filled by `fuzz_site`.
 KNOWN_IDS: dict[str, list[int]] = {}
+# Requests sent by caller: (the operations, the number of requests), printed after the module's run.
+SENT: dict[str, tuple[set, list]] = {}
 
 
 def _build_site() -> dict[str, list[int]]:
@@ -57,6 +59,18 @@ def _requests_keep_the_test_connection():
     yield
     signals.request_started.connect(close_old_connections)
     signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report_requests_sent(request):
+    yield
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is not None and capture is not None:
+        with capture.global_and_fixture_disabled():
+            for role, (operations, requests) in SENT.items():
+                reporter.write_line(f"api fuzz, {role}: {len(requests)} requests to {len(operations)} operations")
+    SENT.clear()
 
 
 @pytest.fixture(scope="module")

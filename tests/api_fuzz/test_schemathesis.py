@@ -16,7 +16,7 @@ from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.config import SchemathesisConfig
 
 from portal.api_guards import INT64_MAX
-from tests.api_fuzz.conftest import KNOWN_IDS
+from tests.api_fuzz.conftest import KNOWN_IDS, SENT
 
 pytestmark = pytest.mark.django_db
 
@@ -133,20 +133,6 @@ EXCLUDED = {
 def _excluded(case) -> list:
     names = EXCLUDED.get(case.operation.definition.raw.get("operationId"), {})
     return [check for check in CHECKS.get_all() if getattr(check, "__name__", None) in names]
-
-
-# Requests sent, by caller: (operations, requests), printed at the end of the module's run.
-SENT: dict[str, tuple[set, list]] = {}
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _report_requests_sent(request):
-    yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    for role, (operations, requests) in SENT.items():
-        if reporter is not None:
-            reporter.write_line(f"api fuzz, {role}: {len(requests)} requests to {len(operations)} operations")
-    SENT.clear()
 
 
 def _call(case, role: str, token: str | None = None):
