@@ -46,6 +46,15 @@ def _build_site() -> dict[str, list[int]]:
     }
 
 
+def pytest_itemcollected(item):
+    """One test per operation and caller, each with an id of its own (test_editor[POST /api/v3/pages/]): under
+    pytest 9's structured node ids, Schemathesis' items would all share their function's id, and pytest-xdist, which
+    hands tests out by id, would run one operation per caller."""
+    label = getattr(item, "operation_label", None)
+    if label and item.id.params is None:
+        item._id = item.id.with_params(label)
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _requests_keep_the_test_connection():
     """Schemathesis calls the WSGI application itself, not through Django's test client: like the client, keep
