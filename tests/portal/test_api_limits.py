@@ -66,7 +66,8 @@ def test_pages_unknown_field_names_are_left_alone(client):
     "path",
     [
         "/api/v3/pages/{huge}/", "/api/v3/pages/{huge}/revisions/", "/api/v3/pages/1/revisions/{huge}/",
-        "/api/v3/books/{huge}/", "/api/v3/pages/find/?id={huge}", "/api/v3/sites/{huge}/",
+        "/api/v3/books/{huge}/", "/api/v3/pages/find/?id={huge}", "/api/v3/sites/{huge}/", "/api/v3/redirects/{huge}/",
+        "/api/v3/documents/{huge}/", "/api/v3/images/{huge}/", "/api/v3/redirects/find/?id={huge}",
     ],
 )
 def test_ids_beyond_64_bits_in_reads_are_refused(client, editor_token, path):
