@@ -40,7 +40,10 @@ def test_every_documented_error_is_a_problem(schema):
 
 def test_the_portals_operations_document_their_errors(schema):
     portal = [(path, method, operation) for path, method, operation in _operations(schema) if path.startswith(PORTAL_PATHS)]
-    assert len(portal) == 12
+    assert {operation["operationId"] for _path, _method, operation in portal} >= {
+        "moderation_submit_page", "books_list", "books_composition", "books_detail", "events_list", "event_types_list",
+        "event_regions_list", "exhibitions_list", "notable_dates_list", "search", "search_autocomplete", "holdings_check",
+    }
     for path, method, operation in portal:
         codes = set(operation["responses"])
         if operation.get("parameters") or operation.get("requestBody"):
