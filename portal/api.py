@@ -8,6 +8,8 @@ from content_models.core.api import moderation_router
 from content_models.events.api import events_router, notable_dates_router
 from content_models.exhibitions.api import router as exhibitions_router
 from content_models.holdings.api import router as holdings_router
+from portal.api_docs import problem_responses, request_limits
+from portal.api_guards import install_api_guards
 from portal.ratelimit import API_OPERATIONS
 from search.api import router as search_router
 
@@ -18,7 +20,6 @@ api.description = (
     "(tokens: `python manage.py api_tokens create USER --name LABEL`) and follow the admin's permissions "
     "and the moderation workflow."
 )
-
 
 
 def _valid_openapi_schema(get_schema):
@@ -56,7 +57,7 @@ def _rate_limit_responses(get_schema):
                 if any("BearerTokenAuth" in requirement for requirement in operation.get("security", [])):
                     reasons.append("too many failed bearer tokens came from this client")
                 if reasons:
-                    operation["responses"][429] = {
+                    operation["responses"]["429"] = {
                         "description": f"Too many requests: {'; or '.join(reasons)}. Retry after `Retry-After` seconds.",
                         "headers": {"Retry-After": retry_after},
                         "content": problem,
@@ -66,12 +67,23 @@ def _rate_limit_responses(get_schema):
     return wrapper
 
 
+def _documented_errors(get_schema):
+    """Every operation's error answers as RFC 9457 problems, and the limits every request is held to
+    (portal.api_docs, portal.api_guards)."""
+
+    def wrapper(*args, **kwargs):
+        return request_limits(problem_responses(get_schema(*args, **kwargs)))
+
+    return wrapper
+
+
 # Swagger UI from the portal's own static files ("ninja" in INSTALLED_APPS), without the online validator badge
 # that would send the schema's address to validator.swagger.io.
 api.docs = Swagger(settings={"validatorUrl": None})
 
 if not getattr(api, "_portal_routers_added", False):
-    api.get_openapi_schema = _rate_limit_responses(_valid_openapi_schema(api.get_openapi_schema))
+    api.get_openapi_schema = _documented_errors(_rate_limit_responses(_valid_openapi_schema(api.get_openapi_schema)))
+    install_api_guards(api)
     api.add_router("/moderation/", moderation_router)
     api.add_router("/books/", books_router)
     api.add_router("/events/", events_router)

@@ -63,12 +63,15 @@ class AutocompleteOut(Schema):
     items: list[AutocompleteItemOut]
 
 
+Q_DOC = f"the search words, 1 to {MAX_QUERY_LENGTH} characters, in any spelling"
+
+
 class SearchParams(Schema):
-    q: str = Field("", description=f"the search words, 1 to {MAX_QUERY_LENGTH} characters, in any spelling")
+    q: str = Field(..., description=Q_DOC, min_length=1, max_length=MAX_QUERY_LENGTH)
     type: list[str] = Field([], description=f"restrict to types (repeat or comma-separate): {', '.join(KINDS)}")
     locale: str = Field("kk", description="kk, ru or en")
-    limit: int = Field(10, description="1 to 50")
-    offset: int = Field(0, description="0 to 1000")
+    limit: int = Field(10, description="1 to 50", ge=1, le=50)
+    offset: int = Field(0, description="0 to 1000", ge=0, le=1000)
 
 
 def _language(code: str) -> str:
@@ -81,8 +84,6 @@ def _query(q: str) -> str:
     text = (q or "").strip()
     if not text:
         raise HttpError(400, "q is required: the words to search for")
-    if len(text) > MAX_QUERY_LENGTH:
-        raise HttpError(400, f"q is longer than {MAX_QUERY_LENGTH} characters")
     return text
 
 
@@ -108,10 +109,6 @@ def search(request, params: SearchParams = Query(...)):
     language = _language(params.locale)
     text = _query(params.q)
     kinds = _kinds(params.type)
-    if not 1 <= params.limit <= 50:
-        raise HttpError(400, "limit must be between 1 and 50")
-    if not 0 <= params.offset <= 1000:
-        raise HttpError(400, "offset must be between 0 and 1000")
     try:
         results = search_pages(query=text, locale=language, types=kinds, limit=params.limit, offset=params.offset)
     except QueryError as problem:
@@ -137,13 +134,16 @@ def search(request, params: SearchParams = Query(...)):
 
 @router.get("/autocomplete/", response=AutocompleteOut, url_name="search_autocomplete", summary="Titles and authors as you type", operation_id="search_autocomplete")
 @decorate_view(rate_limited("autocomplete"))
-def search_autocomplete(request, q: str = "", locale: str = "kk", limit: int = 8):
+def search_autocomplete(
+    request,
+    q: str = Query(..., description=Q_DOC, min_length=1, max_length=MAX_QUERY_LENGTH),
+    locale: str = Query("kk", description="kk, ru or en"),
+    limit: int = Query(8, description="1 to 20", ge=1, le=20),
+):
     """Up to `limit` (1–20) books and authors whose titles or names begin like `q`; the last word may be
     typed in part («Абай жо», «abai zh»)."""
     language = _language(locale)
     text = _query(q)
-    if not 1 <= limit <= 20:
-        raise HttpError(400, "limit must be between 1 and 20")
     try:
         hits = autocomplete(query=text, locale=language, limit=limit)
     except QueryError as problem:

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from wagtail.api.v3.auth import BearerTokenAuth
+from wagtail.api.v3.errors import ProblemDetail
 from wagtail.models import Page
 
 moderation_router = Router(tags=["moderation"], auth=BearerTokenAuth())
@@ -20,7 +21,7 @@ class SubmitOut(Schema):
 
 @moderation_router.post(
     "/pages/{page_id}/submit/",
-    response=SubmitOut,
+    response={200: SubmitOut, 409: ProblemDetail},
     url_name="moderation_submit_page",
     summary="Submit a page's latest draft for moderation",
     operation_id="moderation_submit_page",

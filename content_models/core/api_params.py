@@ -30,8 +30,9 @@ class PageRef(Schema):
 
 
 def locale_or_400(code: str | None) -> Locale:
-    """The Locale of ``code`` (default: the site's language); an unknown code is answered with 400."""
-    code = (code or settings.LANGUAGE_CODE).strip()
+    """The Locale of ``code`` (absent: the site's language); an unknown code, or an empty one, is answered with 400
+    (as the books and search routers answer it)."""
+    code = settings.LANGUAGE_CODE if code is None else code
     locale = Locale.objects.filter(language_code=code).first()
     if locale is None:
         known = ", ".join(Locale.objects.order_by("pk").values_list("language_code", flat=True))

@@ -199,7 +199,7 @@ def _job_accepted(request, locale, min_copies, accepted, rejected, *, data: dict
 @decorate_view(rate_limited("holdings"))
 def holdings_check(
     request,
-    file: UploadedFile = File(None, description="the holdings table: CSV or XLSX with a heading row"),
+    file: UploadedFile = File(..., description="the holdings table: CSV or XLSX with a heading row"),
     locale: str = Form("kk", description="language of the list's titles in the report: kk, ru or en"),
     min_copies: int = Form(DEFAULT_MIN_COPIES, ge=1, le=MAX_MIN_COPIES, description="copies each title should have; fewer are reported under low_copy_titles"),
     title_column: str | None = Form(None, description=COLUMN_DOC.format(field="titles")),
@@ -221,8 +221,6 @@ def holdings_check(
     if locale not in LANGUAGE_CODES:
         raise HttpError(400, f"unknown locale {locale!r}; use one of: {', '.join(LANGUAGE_CODES)}")
     with translation.override(locale):
-        if file is None:
-            raise HttpError(400, "send the holdings file in the multipart field `file`")
         given = {"title": title_column, "author": author_column, "isbn": isbn_column, "year": year_column, "copies": copies_column}
         accepted, rejected = _rows(accept, "accept"), _rows(reject, "reject")
         filename = (file.name or "")[:200]

@@ -64,20 +64,41 @@ def test_suggestion_and_partial_results(client):
 
 
 @pytest.mark.parametrize("params,message", [
-    ({}, "q is required"),
     ({"q": "   "}, "q is required"),
-    ({"q": "ә" * 201}, "longer than 200"),
     ({"q": "«»—"}, "no letters or digits"),
     ({"q": "Абай", "locale": "de"}, "unknown locale"),
     ({"q": "Абай", "type": "novel"}, "unknown type"),
-    ({"q": "Абай", "limit": 0}, "limit must be"),
-    ({"q": "Абай", "limit": 51}, "limit must be"),
-    ({"q": "Абай", "offset": 1001}, "offset must be"),
 ])
 def test_bad_input_is_a_400_with_a_message(client, params, message):
     response = client.get("/api/v3/search/", params)
     assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
     assert message in response.json()["detail"]
+
+
+@pytest.mark.parametrize("params,error", [
+    ({}, ("q", "missing")),
+    ({"q": ""}, ("q", "string_too_short")),
+    ({"q": "ә" * 201}, ("q", "string_too_long")),
+    ({"q": "Абай", "limit": 0}, ("limit", "greater_than_equal")),
+    ({"q": "Абай", "limit": 51}, ("limit", "less_than_equal")),
+    ({"q": "Абай", "offset": 1001}, ("offset", "less_than_equal")),
+])
+def test_input_against_the_documented_schema_is_a_422_problem(client, params, error):
+    response = client.get("/api/v3/search/", params)
+    assert response.status_code == 422
+    assert response["Content-Type"] == "application/problem+json"
+    assert [(item["loc"][-1], item["type"]) for item in response.json()["errors"]] == [error]
+
+
+def test_q_limit_and_offset_are_documented(client):
+    operation = client.get("/api/v3/openapi.json").json()["paths"]["/api/v3/search/"]["get"]
+    parameters = {parameter["name"]: parameter for parameter in operation["parameters"]}
+    assert parameters["q"]["required"] is True
+    assert parameters["q"]["schema"]["minLength"] == 1 and parameters["q"]["schema"]["maxLength"] == 200
+    assert (parameters["limit"]["schema"]["minimum"], parameters["limit"]["schema"]["maximum"]) == (1, 50)
+    assert {"400", "422"} <= operation["responses"].keys()
+    assert set(operation["responses"]["422"]["content"]) == {"application/problem+json"}
 
 
 def test_a_non_number_limit_is_a_client_error_not_a_500(client):
@@ -95,7 +116,8 @@ def test_autocomplete_gives_titles_and_authors(client):
 @pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": "x" * 201}, {"q": "Абай", "locale": "xx"}, {"q": "Абай", "limit": 21}])
 def test_autocomplete_refuses_bad_input(client, params):
     response = client.get("/api/v3/search/autocomplete/", params)
-    assert response.status_code == 400 and response.json()["detail"]
+    assert response.status_code in (400, 422) and response.json()["detail"]
+    assert response["Content-Type"] == "application/problem+json"
 
 
 def test_only_live_public_content_is_returned(client, section, page_with_text):

@@ -152,7 +152,8 @@ def test_the_calendar_operations_keep_their_ids_tags_and_schemas(client):
         operation = schema["paths"][path]["get"]
         assert operation["operationId"] == operation_id
         assert operation["tags"] == [tag]
-        assert set(operation["responses"]) == {"200", "400"}
+        assert set(operation["responses"]) == {"200", "400", "422"}
+        assert set(operation["responses"]["400"]["content"]) == {"application/problem+json"}
         ok = operation["responses"]["200"]["content"]["application/json"]["schema"]
         if response_schema:
             assert ok["$ref"] == f"#/components/schemas/{response_schema}"

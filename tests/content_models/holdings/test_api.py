@@ -79,8 +79,14 @@ def test_xlsx_upload_in_russian(client):
     assert report["held_titles"][1]["title"] == "Путь Абая"
 
 
+def test_a_request_without_a_file_is_a_422_problem(client):
+    response = post(client, None, "", locale="en")
+    assert response.status_code == 422
+    assert response["Content-Type"] == "application/problem+json"
+    assert [(error["loc"][-1], error["type"]) for error in response.json()["errors"]] == [("file", "missing")]
+
+
 @pytest.mark.parametrize("data, name, fields, detail", [
-    (None, "", {}, "send the holdings file in the multipart field `file`"),
     (b"", "empty.csv", {}, "The file is empty."),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "old.xls", {}, "Old Excel files (.xls) cannot be read."),
     (b"\x98\x98;\x98\r\n\x98\r\n", "x.csv", {}, "The text encoding of the file could not be recognised."),
