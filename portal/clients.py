@@ -31,7 +31,7 @@ def _is_trusted(address, networks) -> bool:
 
 
 def client_address(request) -> str:
-    remote = request.META.get("REMOTE_ADDR", "")
+    remote = request.META.get("REMOTE_ADDR", "") or "0.0.0.0"  # a WSGI caller that names no peer: one unknown client
     networks = _networks(tuple(getattr(settings, "PORTAL_TRUSTED_PROXIES", ())))
     if not networks or not _is_trusted(_address(remote), networks):
         return remote

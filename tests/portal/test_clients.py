@@ -41,3 +41,10 @@ def test_behind_trusted_proxies_the_right_most_untrusted_address_is_the_client(s
 def test_a_garbled_entry_a_proxy_would_never_write_stops_the_walk(settings):
     settings.PORTAL_TRUSTED_PROXIES = ["10.0.0.0/8"]
     assert _address("10.0.0.2", "198.51.100.7, garbage, 10.0.0.3") == "10.0.0.3"
+
+
+def test_a_request_naming_no_peer_is_one_unknown_client(settings):
+    settings.PORTAL_TRUSTED_PROXIES = []
+    request = RequestFactory().get("/kk/")
+    del request.META["REMOTE_ADDR"]
+    assert client_address(request) == "0.0.0.0"

@@ -180,7 +180,7 @@ def test_holdings_uploads_are_limited_but_the_form_is_not(client, limits):
 
 def test_the_holdings_api_refuses_before_reading_the_file(client, limits):
     limits(holdings="1/h")
-    assert client.post("/api/v3/holdings/check/", {}).status_code == 400
+    assert client.post("/api/v3/holdings/check/", {}).status_code == 422  # no file: the schema requires one
     refused = client.post("/api/v3/holdings/check/", {"file": SimpleUploadedFile("holdings.csv", b"\xff\xfe broken")})
     assert refused.status_code == 429
     assert refused.json()["status"] == 429
