@@ -11,6 +11,7 @@ problem (RFC 9457) instead of a server error.
   moved beside it (as its sibling): 400. Wagtail would look for a free slug among the children of a parent the
   root does not have, or check permissions on that missing parent.
 - A revisions listing's `user_id` is a user's id (Wagtail declares it as an integer or any text): 422 otherwise.
+- Anonymous readers of the pages endpoints get no live page below an unpublished one (the site 404s it too).
 - A JSON body is an object: Wagtail's page bodies are told apart by their `meta.type` and cannot take a list.
 
 `install_api_guards(api)` adds them to the API object (`api.add_decorator`, before its routers are bound): the
@@ -28,7 +29,10 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError
 from pydantic import ValidationError as PydanticValidationError
 from wagtail.api.v3.errors import problem_response
+from wagtail.api.v3.routers import pages as pages_router
 from wagtail.models import Page
+
+from content_models.core.pages import under_unpublished
 
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 SEARCH_MAX_LENGTH = 200
@@ -142,6 +146,23 @@ def body_guard(run):
     return guarded
 
 
+def _hide_below_unpublished(get_pages_queryset):
+    """Anonymous readers of the pages endpoints never get a live page below an unpublished one (Wagtail's public
+    queryset checks each page's own state and restrictions only), as the site itself 404s it."""
+
+    @wraps(get_pages_queryset)
+    def wrapper(request, *args, **kwargs):
+        queryset = get_pages_queryset(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            return queryset
+        return queryset.exclude(under_unpublished())
+
+    wrapper.portal_wrapped = True
+    return wrapper
+
+
 def install_api_guards(api: NinjaAPI) -> None:
+    if not getattr(pages_router.get_pages_queryset, "portal_wrapped", False):
+        pages_router.get_pages_queryset = _hide_below_unpublished(pages_router.get_pages_queryset)
     api.add_decorator(api_guard, mode="operation")
     api.add_decorator(body_guard, mode="view")

@@ -1,6 +1,8 @@
 """Shared page bases: plain-text checks of every page type, and the introduction with its search and API fields."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -14,8 +16,18 @@ INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 PAGE_TEXT_VALIDATORS = (("title", validate_single_line), ("seo_title", validate_single_line), ("search_description", validate_multi_line))
 
 
+def under_unpublished() -> Q:
+    """Pages below an unpublished page: live themselves, but hidden with it (no address, listing, API or sitemap
+    reaches them until it is published again)."""
+    condition = Q(pk__in=[])
+    for path in Page.objects.filter(live=False, depth__gt=1, numchild__gt=0).values_list("path", flat=True):
+        condition |= Q(path__startswith=path)
+    return condition
+
+
 class PortalPage(Page):
-    """Abstract base of every page type of the portal: Wagtail's own text fields refuse control characters.
+    """Abstract base of every page type of the portal: Wagtail's own text fields refuse control characters, and an
+    unpublished page hides the pages below it.
 
     The checks run with the field checks (``clean_fields``), so the admin and the v3 API show them on the field,
     in the editor's language, and only for the fields the form holds.
@@ -23,6 +35,13 @@ class PortalPage(Page):
 
     class Meta:
         abstract = True
+
+    def route(self, request, path_components):
+        # Wagtail walks through an unpublished page to a live child below it; an editor who unpublishes a section
+        # expects what is in it to go too.
+        if path_components and not self.live:
+            raise Http404
+        return super().route(request, path_components)
 
     def clean_fields(self, exclude=None):
         errors: dict = {}

@@ -63,7 +63,10 @@ def _language_links(request, page):
     current = translation.get_language()
     by_locale = {}
     if isinstance(page, Page) and page.pk:
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+        # Only translations a visitor may open (and the page itself): a restricted one's address (its slug) says
+        # what it is about.
+        translations = page.get_translations(inclusive=True).live()
+        for translated in (translations.public() | translations.filter(pk=page.pk)).select_related("locale"):
             by_locale[translated.locale.language_code] = translated.get_url(request)
     current_page_url = by_locale.get(current)
     id_maps = _translated_ids(request, [code for code, _name in settings.LANGUAGES]) if by_locale and request else {}
