@@ -95,6 +95,24 @@ def _one_of_languages(schema: dict, languages: list[str]) -> None:
             option["enum"] = languages
 
 
+NO_NUL = "^[^\\x00]*$"
+
+
+def _no_nul(node: dict) -> None:
+    """No text of a request holds a NUL character (portal.api_guards answers 422: PostgreSQL cannot store or even
+    compare it); the portal never answers one either, so the shared component schemas say so too."""
+    if node.get("type") == "string" and not ({"enum", "const", "pattern", "format"} & node.keys()):
+        node["pattern"] = NO_NUL
+    for key in ("anyOf", "oneOf", "allOf"):
+        for option in node.get(key, []):
+            _no_nul(option)
+    if isinstance(node.get("items"), dict):
+        _no_nul(node["items"])
+    for value in node.get("properties", {}).values():
+        if isinstance(value, dict):
+            _no_nul(value)
+
+
 def request_limits(schema: dict) -> dict:
     """The limits of portal.api_guards: 64-bit integers, the pages listing's search at most SEARCH_MAX_LENGTH
     characters (its first SEARCH_MAX_WORDS words searched), revisions' `user_id` an id; and the languages the portal's own operations take
@@ -102,7 +120,16 @@ def request_limits(schema: dict) -> dict:
     _bound_integers(schema.get("paths", {}))
     _bound_integers(schema.get("components", {}).get("schemas", {}))
     languages = [code for code, _name in settings.LANGUAGES]
+    for component in schema.get("components", {}).get("schemas", {}).values():
+        _no_nul(component)
     for path, operation in _operations(schema):
+        for content in operation.get("requestBody", {}).get("content", {}).values():
+            _no_nul(content.get("schema", {}))
+            for value in content.get("schema", {}).get("properties", {}).values():
+                if value.get("format") == "binary":
+                    value["minLength"] = 1  # an empty upload arrives as no file at all
+        for parameter in operation.get("parameters", []):
+            _no_nul(parameter.get("schema", {}))
         if path.startswith(PORTAL_PATHS):
             for parameter in operation.get("parameters", []):
                 if parameter.get("name") == "locale" and parameter.get("in") == "query":

@@ -4,6 +4,7 @@ problem (RFC 9457) instead of a server error.
 
 - Every integer of a request (path, query or body) is a 64-bit integer: a larger one (an id or an offset of 20
   digits) is refused with 422, as a too small one is. SQLite cannot bind it and PostgreSQL cannot OFFSET by it.
+- No text of a request holds a NUL character (422): PostgreSQL refuses it even in a comparison.
 - The pages listing's `search` is at most SEARCH_MAX_LENGTH characters (422 beyond), and only its first
   SEARCH_MAX_WORDS words are searched: Wagtail's search compiler nests one query per word and runs out of stack
   near a hundred words.
@@ -40,12 +41,16 @@ SEARCH_MAX_WORDS = 32
 ROOT_PAGE_ACTIONS = {"copy": "copied", "create_alias": "aliased", "move": "moved"}
 CHILD_POSITIONS = {"first-child", "last-child", "sorted-child"}
 WAGTAIL_PAGES = "wagtail.api.v3.routers.pages"
+NUL_REFUSED = ValueError("the text holds a NUL character (U+0000)")
 
 
 def _out_of_range(value, loc: tuple) -> list[dict]:
-    """Errors (Pydantic's shape) for every integer in `value`, however nested, outside 64 bits."""
+    """Errors (Pydantic's shape) for every integer in `value`, however nested, outside 64 bits, and every text
+    holding a NUL character (PostgreSQL cannot take it, not even to compare)."""
     if isinstance(value, bool):
         return []
+    if isinstance(value, str):
+        return [{"type": "value_error", "loc": loc, "input": value, "ctx": {"error": NUL_REFUSED}}] if "\x00" in value else []
     if isinstance(value, int):
         if value > INT64_MAX:
             return [{"type": "less_than_equal", "loc": loc, "input": value, "ctx": {"le": INT64_MAX}}]

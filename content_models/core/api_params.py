@@ -33,9 +33,10 @@ def locale_or_400(code: str | None) -> Locale:
     """The Locale of ``code`` (absent: the site's language); an unknown code, or an empty one, is answered with 400
     (as the books and search routers answer it)."""
     code = settings.LANGUAGE_CODE if code is None else code
-    locale = Locale.objects.filter(language_code=code).first()
+    languages = {language for language, _name in settings.LANGUAGES}
+    locale = Locale.objects.filter(language_code=code).first() if code in languages else None
     if locale is None:
-        known = ", ".join(Locale.objects.order_by("pk").values_list("language_code", flat=True))
+        known = ", ".join(sorted(languages, key=[language for language, _name in settings.LANGUAGES].index))
         raise HttpError(400, f"Unknown locale {code!r}; use one of: {known}.")
     return locale
 

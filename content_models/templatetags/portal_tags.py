@@ -4,7 +4,9 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Page
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
+from wagtail.models import Page, PageViewRestriction
 
 from content_models.home.context_processors import navigation_for_language
 from portal.csp import csp_nonce as current_csp_nonce
@@ -64,9 +66,10 @@ def _language_links(request, page):
     by_locale = {}
     if isinstance(page, Page) and page.pk:
         # Only translations a visitor may open (and the page itself): a restricted one's address (its slug) says
-        # what it is about.
-        translations = page.get_translations(inclusive=True).live()
-        for translated in (translations.public() | translations.filter(pk=page.pk)).select_related("locale"):
+        # what it is about. The restrictions are looked up in the same query (a restriction on the page or above).
+        restricted = Exists(PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path"))))
+        translations = page.get_translations(inclusive=True).live().exclude(restricted, ~Q(pk=page.pk))
+        for translated in translations.select_related("locale"):
             by_locale[translated.locale.language_code] = translated.get_url(request)
     current_page_url = by_locale.get(current)
     id_maps = _translated_ids(request, [code for code, _name in settings.LANGUAGES]) if by_locale and request else {}

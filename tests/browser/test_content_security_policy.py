@@ -102,7 +102,7 @@ def test_the_admin_and_its_editors_work_without_a_violation(live_demo, live_admi
     # A filter refreshes the listing in place (Wagtail fetches the results and swaps them in).
     page.evaluate("() => { const box = document.querySelector('#id_has_child_pages_1'); box.checked = true; box.dispatchEvent(new Event('change', {bubbles: true})); }")
     page.wait_for_function("() => document.querySelectorAll('table.listing tbody tr').length < 10")
-    for listing in ("images", "documents", "reports/site-history"):
+    for listing in ("images", "documents", "reports/site-history", "login-lockouts"):
         _visit(page, recorder, f"{base}/admin/{listing}/")
 
     # A book's editor: its form, the live preview (a frame of the portal), the image chooser's dialog, and a new

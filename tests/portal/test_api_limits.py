@@ -166,3 +166,25 @@ def test_moving_a_page_beside_the_root_is_refused(client, moderator_token, home_
     )
     assert "root" in _problem(response, 400)["detail"]
     assert Page.objects.filter(depth=1).count() == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v3/notable-dates/?locale=k%00k",
+        "/api/v3/events/?locale=%00",
+        "/api/v3/pages/?search=%00",
+        "/api/v3/pages/?slug=bas%00ty",
+    ],
+)
+def test_a_nul_character_in_a_parameter_is_refused(client, url):
+    """PostgreSQL refuses NUL even in a comparison: found by the fuzzer on /api/v3/notable-dates/?locale=…%00…"""
+    body = _problem(client.get(url), 422)
+    text = json.dumps(body).lower()
+    assert "nul character (u+0000)" in text or "null characters are not allowed" in text  # ours, or Wagtail's filter
+
+
+def test_an_unknown_locale_is_a_400_without_asking_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        body = _problem(client.get("/api/v3/notable-dates/", {"locale": "xx"}), 400)
+    assert "xx" in body["detail"]
