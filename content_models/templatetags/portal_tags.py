@@ -2,10 +2,10 @@
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
-from django.utils import translation
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
+from django.urls import translate_url
+from django.utils import translation
 from wagtail.models import Page, PageViewRestriction
 
 from content_models.home.context_processors import navigation_for_language
