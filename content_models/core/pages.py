@@ -18,7 +18,8 @@ PAGE_TEXT_VALIDATORS = (("title", validate_single_line), ("seo_title", validate_
 
 def under_unpublished() -> Q:
     """Pages below an unpublished page: live themselves, but hidden with it (no address, listing, API or sitemap
-    reaches them until it is published again)."""
+    reaches them until it is published again). Path prefixes, not a subquery: Wagtail's search backends (the pages
+    API's ?search=) take plain lookups only."""
     condition = Q(pk__in=[])
     for path in Page.objects.filter(live=False, depth__gt=1, numchild__gt=0).values_list("path", flat=True):
         condition |= Q(path__startswith=path)

@@ -4,6 +4,7 @@ records no violation: no refused script, style, image, media file, frame or requ
 import pytest
 
 from tests.browser.csp import CSPRecorder
+from tests.browser.test_offline import _log_in
 from tests.browser.test_phones_and_axe import PAGE_TYPES
 
 LANGUAGES = ("kk", "ru")
@@ -62,14 +63,6 @@ def test_every_public_page_type_works_without_a_violation(live_demo, csp_context
     recorder.settle(page)
     assert recorder.violations == [], "\n".join(map(str, recorder.violations))
     assert recorder.errors == [], recorder.errors
-
-
-def _log_in(page, base_url, username, password):
-    page.goto(f"{base_url}/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base_url}/admin/")
 
 
 def _choose_and_close(page, button):
