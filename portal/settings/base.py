@@ -7,7 +7,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from portal.env import cache_config, env_bool, env_int, env_list, env_rate, env_str
+from portal.env import cache_config, email_config, env_bool, env_int, env_list, env_rate, env_str
 from portal.links import RequestBaseURL, base_url_setting
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -33,6 +33,25 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 
 CACHE_URL = env_str("CACHE_URL")
 CACHES = {"default": cache_config(CACHE_URL)}
+
+# Email: Wagtail's moderation notifications (and password resets, when switched on). EMAIL_URL
+# (smtp+tls://user:password@host:587; portal/env.py, email_config) or EMAIL_HOST and the other EMAIL_* variables;
+# with neither, SMTP to localhost:25 (a local mail relay). dev.py prints to the console instead.
+EMAIL_URL = env_str("EMAIL_URL")
+if EMAIL_URL:
+    globals().update(email_config(EMAIL_URL))
+else:
+    EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+    EMAIL_PORT = env_int("EMAIL_PORT", 25)
+    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+    if EMAIL_USE_TLS and EMAIL_USE_SSL:
+        raise ImproperlyConfigured("EMAIL_USE_TLS (STARTTLS, port 587) and EMAIL_USE_SSL (port 465) exclude each other: set one.")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)  # seconds; a mail server that hangs must not hold a web worker for ever
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")  # the sender of the notifications
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # The portal search (search/): the database index by default; Elasticsearch when ELASTICSEARCH_URL is set.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
