@@ -170,3 +170,12 @@ def test_a_sentry_dsn_without_the_extra_stops_the_start_with_a_clear_error():
 def test_a_bad_log_level_stops_the_start():
     result = _python("import django; django.setup()", LOG_LEVEL="LOUD")
     assert result.returncode != 0 and "LOG_LEVEL must be" in result.stderr
+
+
+@pytest.mark.django_db
+def test_a_page_from_the_page_cache_carries_its_own_request_id(client, settings, home_pages):
+    settings.PORTAL_PAGE_CACHE = True
+    first, second = client.get("/kk/"), client.get("/kk/")
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert (first["X-Portal-Cache"], second["X-Portal-Cache"]) == ("miss", "hit")
+    assert first["X-Request-ID"] != second["X-Request-ID"]
