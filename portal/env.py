@@ -38,6 +38,9 @@ def cache_config(url: str) -> dict:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": "portal",
+            # A Redis that stops answering (a network cut, not a refused connection) must not hold every web
+            # worker, nor the health check, for ever: seconds to connect, and to wait for an answer.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5},
         }
     if url.startswith("locmem://"):
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": url[9:] or "portal"}

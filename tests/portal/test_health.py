@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -79,6 +80,25 @@ def test_a_real_redis_cache_is_ok(client, settings):
     assert response.status_code == 200, response.content
     server = caches["default"]._cache.get_client(write=True)
     assert list(server.scan_iter(f"{prefix}:*")) == []  # the probe key is removed again
+
+
+@pytest.mark.django_db
+def test_a_redis_that_does_not_answer_fails_within_the_timeouts(client, settings):
+    """A server that accepts the connection and never answers (a hung Redis): CACHE_URL's timeouts end the wait."""
+    from portal.env import cache_config
+
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        config = cache_config(f"redis://127.0.0.1:{silent.getsockname()[1]}/7")
+        config["OPTIONS"]["socket_timeout"] = 0.5  # the production value is 5 s
+        settings.CACHES = {"default": config}
+        started = time.monotonic()
+        response = client.get(HEALTHZ)
+        elapsed = time.monotonic() - started
+    assert response.status_code == 503
+    assert _body(response)["errors"] == {"cache": "TimeoutError"}
+    assert elapsed < 3
 
 
 @pytest.mark.django_db
