@@ -2,7 +2,7 @@
 
 from django.middleware.locale import LocaleMiddleware
 
-NON_I18N_PREFIXES = ("/api/", "/admin/", "/static/", "/media/", "/documents/", "/sitemap.xml", "/i18n/")
+NON_I18N_PREFIXES = ("/api/", "/admin/", "/static/", "/media/", "/documents/", "/sitemap.xml", "/i18n/", "/healthz")
 
 
 class PortalLocaleMiddleware(LocaleMiddleware):

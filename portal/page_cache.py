@@ -11,7 +11,8 @@ cache is read, so a disallowed host gets Django's 400 and never a page built for
 
 Never cached: logged-in users and anyone with a session (they may see private pages or drafts), requests with
 an Authorization header, anything but GET/HEAD, non-200 or non-HTML responses, responses that set cookies or
-used a CSRF token, and the admin, API, documents and media.
+used a CSRF token, and the admin, API, documents, media and the health check (which must reach the cache and the
+database itself, and answer when they fail).
 """
 
 import os
@@ -23,7 +24,7 @@ from django.http import HttpResponse
 
 from portal.links import base_url
 
-SKIP_PREFIXES = ("/admin/", "/api/", "/documents/", "/media/", "/static/", "/i18n/", "/sitemap.xml")
+SKIP_PREFIXES = ("/admin/", "/api/", "/documents/", "/media/", "/static/", "/i18n/", "/sitemap.xml", "/healthz")
 TIMEOUT = 3600
 _BOOT = f"{os.getpid()}-{time.time():.0f}"  # a deploy (process restart) starts with a fresh cache
 

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from content_models.core.sitemaps import PortalSitemap
 from portal.api import api
+from portal.health import healthz
 from portal.views import favicon, robots_txt
 from search.views import search_view
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}, name="sitemap"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("favicon.ico", favicon, name="favicon"),
+    path("healthz", healthz, name="healthz"),  # for load balancers (portal/health.py)
 ]
 
 if settings.DEBUG:

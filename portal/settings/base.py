@@ -7,8 +7,9 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from portal.env import cache_config, env_bool, env_int, env_list, env_rate, env_str
+from portal.env import cache_config, email_config, env_bool, env_int, env_list, env_rate, env_str
 from portal.links import RequestBaseURL, base_url_setting
+from portal.logs import REQUEST_ID_HEADER, init_sentry, logging_config
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -33,6 +34,25 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 
 CACHE_URL = env_str("CACHE_URL")
 CACHES = {"default": cache_config(CACHE_URL)}
+
+# Email: Wagtail's moderation notifications (and password resets, when switched on). EMAIL_URL
+# (smtp+tls://user:password@host:587; portal/env.py, email_config) or EMAIL_HOST and the other EMAIL_* variables;
+# with neither, SMTP to localhost:25 (a local mail relay). dev.py prints to the console instead.
+EMAIL_URL = env_str("EMAIL_URL")
+if EMAIL_URL:
+    globals().update(email_config(EMAIL_URL))
+else:
+    EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+    EMAIL_PORT = env_int("EMAIL_PORT", 25)
+    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+    if EMAIL_USE_TLS and EMAIL_USE_SSL:
+        raise ImproperlyConfigured("EMAIL_USE_TLS (STARTTLS, port 587) and EMAIL_USE_SSL (port 465) exclude each other: set one.")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)  # seconds; a mail server that hangs must not hold a web worker for ever
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")  # the sender of the notifications
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # The portal search (search/): the database index by default; Elasticsearch when ELASTICSEARCH_URL is set.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
@@ -72,11 +92,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",  # the queue of the holdings checks (the "holdings" task backend below)
+    "django_guid",  # the request id (portal/logs.py)
 ]
 if IS_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
 
 MIDDLEWARE = [
+    "django_guid.middleware.guid_middleware",  # first: every later line of the request carries its id
     "django.middleware.security.SecurityMiddleware",
     "portal.ratelimit.BearerTokenThrottleMiddleware",
     "portal.links.CurrentRequestMiddleware",
@@ -262,12 +284,23 @@ CONTENT_SECURITY_POLICY = {
 # Under /admin/ only: the rich text editor's <style> elements; blob: previews of images being uploaded.
 PORTAL_CSP_ADMIN_UPDATE = {"style-src": [UNSAFE_INLINE], "img-src": ["blob:"]}
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+# Logging and errors (portal/logs.py): every line to stderr with the request's id; one line per request error, the
+# traceback after it; the request id from the load balancer's X-Request-ID when it is a UUID, else a new one, and
+# sent back in X-Request-ID. Errors to Sentry too when SENTRY_DSN is set (the `sentry` extra).
+LOGGING = logging_config(env_str("LOG_LEVEL", "WARNING"))
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": REQUEST_ID_HEADER,
+    "VALIDATE_GUID": True,
+    "RETURN_HEADER": True,
+    "EXPOSE_HEADER": False,
 }
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    init_sentry(
+        SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT"),
+        traces_sample_rate=float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0") or 0),
+    )
 
 # Whole-page cache of anonymous HTML responses, dropped at every publish (portal/page_cache.py).
 PORTAL_PAGE_CACHE = env_bool("PORTAL_PAGE_CACHE", True)

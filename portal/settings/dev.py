@@ -1,8 +1,8 @@
-"""Local development: DEBUG on, a generated secret key, console email."""
+"""Local development: DEBUG on, a generated secret key, console email (unless EMAIL_URL or EMAIL_HOST is set)."""
 
 import os
 
-from portal.env import env_bool
+from portal.env import env_bool, env_str
 
 os.environ.setdefault("DEBUG", "1")
 
@@ -10,7 +10,8 @@ from .base import *  # noqa: E402,F401,F403
 from .base import VAR_DIR  # noqa: E402
 
 DEBUG = env_bool("DEBUG", True)
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+if not (env_str("EMAIL_URL") or env_str("EMAIL_HOST")):
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"  # emails are printed unless a server is set
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 

@@ -86,3 +86,8 @@ class SearchBackend:
 
     def count(self) -> int:
         raise NotImplementedError
+
+    def ping(self) -> None:
+        """The cheapest question that proves the backend answers (the health check, portal/health.py); raises
+        when it does not."""
+        raise NotImplementedError

@@ -141,6 +141,9 @@ class DatabaseBackend(SearchBackend):
     def count(self) -> int:
         return SearchDocument.objects.count()
 
+    def ping(self) -> None:
+        SearchDocument.objects.exists()  # one indexed row at most, whatever the size of the index
+
     # ------------------------------------------------------------------ vocabulary
     def neighbours(self, term: str, distance: int = 1) -> list[tuple[str, int]]:
         return self.neighbours_many([term], distance)[0]

@@ -159,6 +159,12 @@ class ElasticsearchBackend(SearchBackend):
     def count(self) -> int:
         return self.client.count(index=self.index_name)["count"]
 
+    def ping(self) -> None:
+        """The cluster's health within 2 seconds, no retries: a red cluster (a primary shard missing) fails."""
+        health = self.client.options(request_timeout=2, max_retries=0, retry_on_timeout=False).cluster.health()
+        if health["status"] == "red":
+            raise RuntimeError(f"Elasticsearch cluster {health.get('cluster_name', '')} is red")
+
     # ------------------------------------------------------------------ searching
     def match(self, words, *, locale=None, kinds=(), limit=200, require_all=True, fields=None, counts=True, expansions=None) -> Matches:
         body = build_query(words, locale=locale, kinds=kinds, limit=limit, require_all=require_all, fields=fields, counts=counts)
