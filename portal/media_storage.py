@@ -26,12 +26,8 @@ S3_BACKEND = "storages.backends.s3.S3Storage"
 KINDS = ("local", "s3")
 
 
-def _env(name: str) -> str:
-    return env_str(name).strip()
-
-
 def media_storage_kind() -> str:
-    kind = _env("PORTAL_MEDIA_STORAGE").lower() or "local"
+    kind = env_str("PORTAL_MEDIA_STORAGE").strip().lower() or "local"
     if kind not in KINDS:
         raise ImproperlyConfigured(f"PORTAL_MEDIA_STORAGE must be one of {', '.join(KINDS)}, not {kind!r}.")
     return kind
@@ -41,28 +37,31 @@ def s3_options() -> dict:
     """django-storages' S3Storage options from the AWS_* variables, with the portal's defaults: no ACLs (the bucket's
     policy decides who reads), plain unsigned URLs (pages are cached until the next publish, longer than any signed
     URL lives), and never overwriting a file of the same name."""
-    bucket = _env("AWS_STORAGE_BUCKET_NAME")
+    bucket = env_str("AWS_STORAGE_BUCKET_NAME").strip()
     if not bucket:
         raise ImproperlyConfigured("PORTAL_MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME (the bucket that holds the media).")
-    endpoint = _env("AWS_S3_ENDPOINT_URL")
+    endpoint = env_str("AWS_S3_ENDPOINT_URL").strip()
     if endpoint and urlsplit(endpoint).scheme not in ("http", "https"):
         raise ImproperlyConfigured(f"AWS_S3_ENDPOINT_URL must be an http:// or https:// address, not {endpoint!r}.")
-    addressing = _env("AWS_S3_ADDRESSING_STYLE").lower()
+    addressing = env_str("AWS_S3_ADDRESSING_STYLE").strip().lower()
     if addressing not in ("", "auto", "path", "virtual"):
         raise ImproperlyConfigured(f"AWS_S3_ADDRESSING_STYLE must be path, virtual or auto, not {addressing!r}.")
+    protocol = (env_str("AWS_S3_URL_PROTOCOL").strip().rstrip(":/").lower() or "https") + ":"
+    if protocol not in ("http:", "https:"):
+        raise ImproperlyConfigured(f"AWS_S3_URL_PROTOCOL must be https or http, not {protocol[:-1]!r}.")
     options = {
         "bucket_name": bucket,
         "endpoint_url": endpoint or None,
-        "access_key": _env("AWS_ACCESS_KEY_ID") or None,  # None: boto3's own chain (instance role, ~/.aws)
-        "secret_key": _env("AWS_SECRET_ACCESS_KEY") or None,
-        "region_name": _env("AWS_S3_REGION_NAME") or None,
-        "custom_domain": _env("AWS_S3_CUSTOM_DOMAIN").strip("/") or None,
-        "url_protocol": _env("AWS_S3_URL_PROTOCOL") or "https:",
-        "location": _env("AWS_LOCATION").strip("/"),
-        "default_acl": _env("AWS_DEFAULT_ACL") or None,
+        "access_key": env_str("AWS_ACCESS_KEY_ID").strip() or None,  # None: boto3's own chain (instance role, ~/.aws)
+        "secret_key": env_str("AWS_SECRET_ACCESS_KEY").strip() or None,
+        "region_name": env_str("AWS_S3_REGION_NAME").strip() or None,
+        "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN").strip().strip("/") or None,
+        "url_protocol": protocol,  # of the custom domain's URLs
+        "location": env_str("AWS_LOCATION").strip().strip("/"),
+        "default_acl": env_str("AWS_DEFAULT_ACL").strip() or None,
         "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
         "file_overwrite": False,
-        "object_parameters": {"CacheControl": _env("AWS_S3_CACHE_CONTROL") or "public, max-age=86400"},
+        "object_parameters": {"CacheControl": env_str("AWS_S3_CACHE_CONTROL").strip() or "public, max-age=86400"},
     }
     if addressing:
         options["addressing_style"] = addressing
