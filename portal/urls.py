@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from content_models.core.sitemaps import PortalSitemap
 from portal.api import api
 from portal.health import healthz
+from portal.media_serve import serve_media
 from portal.views import favicon, robots_txt
 from search.views import search_view
 
@@ -25,10 +26,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),  # for load balancers (portal/health.py)
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded media (MEDIA_URL) with HTTP Range, when the portal serves them itself (PORTAL_SERVE_MEDIA; 404 otherwise).
+urlpatterns.append(path(settings.MEDIA_URL.strip("/") + "/<path:path>", serve_media, name="media"))
 
 urlpatterns += i18n_patterns(
     # Page routes that are files (calendar feeds, CSV exports): Wagtail's own page pattern allows no dots.

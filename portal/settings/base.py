@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.env import cache_config, email_config, env_bool, env_int, env_list, env_rate, env_str
 from portal.links import RequestBaseURL, base_url_setting
 from portal.logs import REQUEST_ID_HEADER, init_sentry, logging_config
+from portal.media_storage import media_csp_sources, media_storage, media_storage_kind
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -169,10 +170,16 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
+# Uploaded media (portal/media_storage.py, docs/deployment.md "Media storage"): PORTAL_MEDIA_STORAGE=local (the
+# default: MEDIA_ROOT, a local or a shared NFS folder) or s3 (a bucket of S3 or an S3-compatible server, AWS_*).
+# Images, their renditions, documents and videos all live there. PORTAL_SERVE_MEDIA: the portal answers MEDIA_URL
+# itself, with HTTP Range for video (portal/media_serve.py); on by default only with DEBUG.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+PORTAL_MEDIA_STORAGE = media_storage_kind()
+PORTAL_SERVE_MEDIA = env_bool("PORTAL_SERVE_MEDIA", DEBUG) and PORTAL_MEDIA_STORAGE == "local"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = False
@@ -269,8 +276,9 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE, REPORT_SAMPLE],
         "style-src": [SELF, REPORT_SAMPLE],
-        "img-src": [SELF, "data:"],  # data: icons in Wagtail's and Swagger UI's CSS
-        "media-src": [SELF],  # the self-hosted videos and their subtitles
+        # data: icons in Wagtail's and Swagger UI's CSS; the object storage's origin when media live there (s3)
+        "img-src": [SELF, "data:", *media_csp_sources(STORAGES["default"])],
+        "media-src": [SELF, *media_csp_sources(STORAGES["default"])],  # the self-hosted videos and their subtitles
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-src": [SELF],  # the admin's live preview
