@@ -54,7 +54,8 @@ class Run:
             self.results.append((name, f"FAIL at step “{self.step}”: {type(error).__name__}: {error}", time.monotonic() - started))
         else:
             self.results.append((name, "PASS", time.monotonic() - started))
-        print(f"{self.results[-1][1]:<6.6} {name} ({self.results[-1][2]:.1f} s){'' if self.results[-1][1] == 'PASS' else ': ' + self.results[-1][1]}", flush=True)
+        _, result, seconds = self.results[-1]
+        print(f"{'PASS' if result == 'PASS' else 'FAIL'}  {name} ({seconds:.1f} s){'' if result == 'PASS' else ': ' + result}", flush=True)
 
     # --- the flows ---------------------------------------------------------------------------------------------
 
@@ -74,6 +75,10 @@ class Run:
         check("X-Portal-Server" not in response.headers, "a static file went to an app server, not nginx")
         check("max-age=31536000" in response.headers.get("Cache-Control", ""), response.headers.get("Cache-Control"))
         check(response.headers.get("Content-Encoding") == "gzip", f"Content-Encoding {response.headers.get('Content-Encoding')}")
+        self.step = "a body over the limit outside the admin is refused by nginx (413)"
+        response = lb.post(anonymous, "/en/holdings-check/", data=b"x" * (13 * 1024 * 1024), status=413,
+                           headers={"Content-Type": "application/octet-stream"})
+        check("X-Portal-Server" not in response.headers, "the oversized body reached an app server")
 
     def login(self) -> None:
         lb = self.lb
@@ -230,6 +235,7 @@ class Run:
         check(response.headers.get("Content-Range") == f"bytes 100-1123/{len(data)}", response.headers.get("Content-Range"))
         check(response.headers["Content-Type"] == "video/mp4" and "X-Portal-Server" not in response.headers, dict(response.headers))
         check((self.media_root / link.group(1).removeprefix("/media/")).exists(), "the video is not in the shared media folder")
+        lb.get(lb.session(), link.group(1), headers={"Range": f"bytes={len(data)}-"}, status=416)
 
     def search(self) -> None:
         lb, anonymous = self.lb, self.lb.session()

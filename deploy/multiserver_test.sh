@@ -93,7 +93,7 @@ step "two gunicorn app servers on 127.0.0.1:$PORT_A and 127.0.0.1:$PORT_B"
 for side in a b; do
   port=$([ "$side" = a ] && echo "$PORT_A" || echo "$PORT_B")
   PORTAL_VAR_DIR="$TMP/var-$side" "$PY" -m gunicorn portal.wsgi --workers 2 --bind "127.0.0.1:$port" \
-    --graceful-timeout 5 --no-control-socket --error-logfile "$TMP/logs/gunicorn-$side.log" &
+    --graceful-timeout 5 --no-control-socket --log-level warning --error-logfile "$TMP/logs/gunicorn-$side.log" &
   PIDS+=($!)
 done
 
