@@ -15,9 +15,11 @@ class ContentModelsConfig(AppConfig):
         from content_models.core.api_output import register_api_schemas
         from content_models.guidance import search as guidance_search
         from content_models.videos import search as videos_search
+        from portal.checks import register_checks
         from portal.csp import install_admin_nonces
         from portal.links import install_page_urls
 
+        register_checks()  # production needs a cache every process and server shares
         install_page_urls()
         install_admin_nonces()
         signals.connect_signals()

@@ -1,6 +1,7 @@
 """Every content model of the portal, listed by name."""
 
 from content_models.books.models import Author, BookAuthor, BookListPage, BookPage
+from content_models.books.uploads import BookImportUpload
 from content_models.core.taxonomy import Topic
 from content_models.core.versions import CatalogueVersion
 from content_models.digests.models import DigestIndexPage, DigestPage
@@ -15,6 +16,7 @@ from content_models.videos.models import VideoIndexPage, VideoPage, VideoTopic
 __all__ = [
     "Author",
     "BookAuthor",
+    "BookImportUpload",
     "BookPage",
     "CatalogueVersion",
     "BookListPage",

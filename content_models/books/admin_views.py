@@ -1,10 +1,6 @@
 """Admin import of the recommended list: upload → preview (errors and the diff) → confirm."""
 
-import secrets
-from pathlib import Path
-
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -16,9 +12,9 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from content_models.books.importing import MAX_FILE_BYTES, ImportBusy, plan_import, run_import
 from content_models.books.models import BookListPage
+from content_models.books.uploads import BookImportUpload
 
 MAX_UPLOAD_BYTES = MAX_FILE_BYTES
-SESSION_KEY = "booklist_import"
 
 
 class ImportForm(forms.Form):
@@ -48,12 +44,6 @@ def _can_import(user) -> bool:
     return bool(page and page.permissions_for_user(user).can_publish())
 
 
-def _upload_dir() -> Path:
-    folder = Path(settings.VAR_DIR) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def import_view(request):
     """Editors with publish rights on the book list upload a file, see what it would change, and confirm."""
     if not _can_import(request.user):
@@ -63,16 +53,16 @@ def import_view(request):
     form = ImportForm(request.POST or None, request.FILES or None, initial={"edition": timezone.localdate().year})
     context = {"form": form, "header_title": _("Import the recommended list"), "page_title": _("Import the recommended list"), "header_icon": "upload"}
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data["file"].read()
-        token = secrets.token_urlsafe(16)
-        (_upload_dir() / f"{token}.bin").write_bytes(data)
-        request.session[SESSION_KEY] = {
-            "token": token, "name": form.cleaned_data["file"].name, "edition": form.cleaned_data["edition"],
-            "skip_invalid": form.cleaned_data["skip_invalid"],
-        }
-        plan = plan_import(data, form.cleaned_data["file"].name, default_edition=form.cleaned_data["edition"])
+        data, name = form.cleaned_data["file"].read(), form.cleaned_data["file"].name
+        plan = plan_import(data, name, default_edition=form.cleaned_data["edition"])
         can_confirm = bool(plan.new or plan.changed) and not plan.fatal and (plan.ok or form.cleaned_data["skip_invalid"])
-        context.update({"plan": plan, "upload": request.session[SESSION_KEY], "can_confirm": can_confirm,
+        upload = {"name": name, "token": ""}
+        if can_confirm:  # kept in the database until confirmed, so any app server can take the confirmation
+            _staged, upload["token"] = BookImportUpload.stage(
+                user=request.user, name=name, edition=form.cleaned_data["edition"],
+                skip_invalid=form.cleaned_data["skip_invalid"], data=data,
+            )
+        context.update({"plan": plan, "upload": upload, "can_confirm": can_confirm,
                         "verdict": _verdict(plan, form.cleaned_data["skip_invalid"], can_confirm)})
         context["changed"] = [(row, plan.previous[row.list_no].changes_from(row) if row.list_no in plan.previous else []) for row in plan.changed]
     return TemplateResponse(request, "content_models/books/admin/booklist_import.html", context)
@@ -100,30 +90,20 @@ def _verdict(plan, skip_invalid: bool, can_confirm: bool) -> str:
 
 
 def _confirm(request):
-    upload = request.session.get(SESSION_KEY)
-    if not upload or upload.get("token") != request.POST.get("token"):
+    # Taken out of the database at once: unknown, expired, another editor's or already confirmed is "expired".
+    upload = BookImportUpload.claim(request.POST.get("token", ""), request.user)
+    if upload is None:
         messages.error(request, _("The uploaded file has expired; upload it again."))
         return redirect("booklist_import")
-    path = _upload_dir() / f"{upload['token']}.bin"
-    if not path.exists():
-        messages.error(request, _("The uploaded file has expired; upload it again."))
+    plan = plan_import(bytes(upload.data), upload.name, default_edition=upload.edition)
+    if plan.fatal or (plan.errors and not upload.skip_invalid):
+        messages.error(request, _("The file has errors; nothing was imported."))
         return redirect("booklist_import")
     try:
-        plan = plan_import(path.read_bytes(), upload["name"], default_edition=upload["edition"])
-        if plan.errors and not upload["skip_invalid"]:
-            messages.error(request, _("The file has errors; nothing was imported."))
-            return redirect("booklist_import")
-        if plan.fatal:
-            messages.error(request, _("The file has errors; nothing was imported."))
-            return redirect("booklist_import")
-        try:
-            result = run_import(plan, skip_invalid=upload["skip_invalid"], user=request.user)
-        except ImportBusy as busy:
-            messages.error(request, busy.message())  # who runs the other import and since when, in the editor's language
-            return redirect("booklist_import")
-    finally:
-        path.unlink(missing_ok=True)
-        request.session.pop(SESSION_KEY, None)
+        result = run_import(plan, skip_invalid=upload.skip_invalid, user=request.user)
+    except ImportBusy as busy:
+        messages.error(request, busy.message())  # who runs the other import and since when, in the editor's language
+        return redirect("booklist_import")
     messages.success(
         request,
         _("Import finished: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(invalid)s invalid.")

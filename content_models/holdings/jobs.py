@@ -6,7 +6,7 @@ memory or cache). A check is found only by the token of whoever created it — k
 given to the API client as the job id — and only a hash of the token is stored. Rows expire: the page's check
 ``PORTAL_HOLDINGS_SESSION_MINUTES`` after the last step, a queued or finished job ``PORTAL_HOLDINGS_JOB_HOURS``
 after it was queued or finished; ``jobs_clean`` (run by the worker after every check and by ``manage.py
-clean_holdings``) deletes expired rows with the cells they held.
+clean_expired``) deletes expired rows with the cells they held.
 """
 
 import hashlib

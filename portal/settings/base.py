@@ -192,6 +192,8 @@ PORTAL_HOLDINGS_INLINE_ROWS = env_int("PORTAL_HOLDINGS_INLINE_ROWS", 2000)
 PORTAL_HOLDINGS_INLINE_BYTES = env_int("PORTAL_HOLDINGS_INLINE_BYTES", 256 * 1024)
 PORTAL_HOLDINGS_JOB_HOURS = env_int("PORTAL_HOLDINGS_JOB_HOURS", 24)
 PORTAL_HOLDINGS_WORKER_NICE = env_int("PORTAL_HOLDINGS_WORKER_NICE", 10)
+# Hours an uploaded book list waits in the database between the admin import's preview and its confirmation.
+PORTAL_IMPORT_UPLOAD_HOURS = env_int("PORTAL_IMPORT_UPLOAD_HOURS", 24)
 # Tasks (django-tasks): Wagtail's own tasks run at once in the request ("default"); the holdings checks go to a queue
 # in the database ("holdings", worked by holdings_worker). PORTAL_HOLDINGS_TASKS=immediate runs them in the request
 # instead, for a setup without a worker.

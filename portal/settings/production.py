@@ -22,4 +22,7 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+# Rate limits and the page cache live in Django's cache: several processes and servers need CACHE_URL (Redis);
+# a local-memory or dummy cache is an error of manage.py check (portal/checks.py).
+PORTAL_SHARED_CACHE_REQUIRED = True
 WAGTAILAPI_DOCS_ENABLED = env_bool("WAGTAILAPI_DOCS_ENABLED", True)

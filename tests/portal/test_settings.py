@@ -21,13 +21,39 @@ def _manage(*args, env_overrides: dict, drop=("SECRET_KEY", "ALLOWED_HOSTS", "DE
     )
 
 
+PRODUCTION = {"DJANGO_SETTINGS_MODULE": "portal.settings.production", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "kitaphana.example.kz"}
+
+
 def test_check_deploy_is_clean_under_production_settings():
     result = _manage(
         "check", "--deploy", "--fail-level", "WARNING",
-        env_overrides={"DJANGO_SETTINGS_MODULE": "portal.settings.production", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "kitaphana.example.kz"},
+        env_overrides={**PRODUCTION, "CACHE_URL": "redis://127.0.0.1:6379/1"},  # not contacted: checks read settings
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(("cache_url", "why"), [("", "a local-memory cache is one per process"),
+                                                ("locmem://", "a local-memory cache is one per process"),
+                                                ("dummy://", "a dummy cache keeps nothing")])
+@pytest.mark.parametrize("deploy", [True, False])
+def test_production_without_a_shared_cache_is_an_error_naming_cache_url(cache_url, why, deploy):
+    result = _manage("check", *(["--deploy"] if deploy else []), env_overrides={**PRODUCTION, "CACHE_URL": cache_url},
+                     drop=("SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "CACHE_URL"))
+    assert result.returncode == 1
+    assert "(portal.E001) The default cache is not shared between processes and servers (" + why in result.stderr
+    assert "Set CACHE_URL to a Redis server every app server reaches, e.g. CACHE_URL=redis://host:6379/1." in result.stderr
+
+
+def test_the_shared_cache_check_is_production_only(settings):
+    from django.core.checks import Tags, run_checks
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert not [issue for issue in run_checks(tags=[Tags.caches]) if issue.id == "portal.E001"]  # dev and tests
+    settings.PORTAL_SHARED_CACHE_REQUIRED = True
+    assert [issue.id for issue in run_checks(tags=[Tags.caches]) if issue.id.startswith("portal.")] == ["portal.E001"]
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/8"}}
+    assert not [issue for issue in run_checks(tags=[Tags.caches]) if issue.id == "portal.E001"]
 
 
 @pytest.mark.parametrize(
