@@ -52,7 +52,17 @@ def measure(env: dict, cache_on: bool, requests: int, concurrency: int, port: in
             result = load(server.port, [path], requests, concurrency)
             report(f"{name} ({path[:34]})", result, "cache on" if cache_on else "cache off")
             results[name] = result
+        results["worker_rss_mb"] = worker_rss_mb(server.process.pid)
     return results
+
+
+def worker_rss_mb(master: int) -> float:
+    """Resident memory of the (one) worker, after it served every page (Linux /proc)."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    for line in Path(f"/proc/{children[0]}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def main():
@@ -78,6 +88,7 @@ def main():
         print("\nrequests per second per worker (page cache on / off):", flush=True)
         for name, _path in PAGES:
             print(f"  {name:<24} {on[name]['rps']:7.1f} / {off[name]['rps']:7.1f}", flush=True)
+        print(f"worker memory (RSS) after the run: {on['worker_rss_mb']:.0f} MB (cache on) / {off['worker_rss_mb']:.0f} MB (cache off)")
     finally:
         shutil.rmtree(var_dir, ignore_errors=True)
 
