@@ -101,3 +101,10 @@ class IndexJournal(models.Model):
 
     def __str__(self):
         return self.key
+
+
+def note_writes(keys) -> None:
+    """Called by the Elasticsearch backend with the keys it is about to write: journalled while a rebuild runs."""
+    keys = sorted(set(keys))
+    if keys and IndexRebuild.objects.exists():
+        IndexJournal.objects.bulk_create([IndexJournal(key=key) for key in keys])

@@ -15,21 +15,12 @@ from __future__ import annotations
 from django.db import transaction
 
 from .backends import database_backend, elasticsearch_backend, resilience
-from .models import IndexJournal, IndexRebuild, SearchDocument, bump_index_version
+from .models import IndexJournal, IndexRebuild, SearchDocument, bump_index_version, note_writes
+
+__all__ = ["rebuild", "note_writes", "copy_documents", "catch_up"]
 from .sources import all_documents
 
 COPY_CHUNK = 500
-
-
-def rebuilding() -> bool:
-    return IndexRebuild.objects.exists()
-
-
-def note_writes(keys) -> None:
-    """Called by the Elasticsearch backend with the keys it is about to write: journal them during a rebuild."""
-    keys = sorted(set(keys))
-    if keys and rebuilding():
-        IndexJournal.objects.bulk_create([IndexJournal(key=key) for key in keys])
 
 
 def _start(index: str) -> None:

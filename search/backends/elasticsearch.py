@@ -18,6 +18,7 @@ from django.db import transaction
 from elasticsearch import Elasticsearch, helpers
 
 from ..documents import index_body, source_of
+from ..models import note_writes
 from . import resilience
 from .base import Candidate, Matches, SearchBackend
 
@@ -192,9 +193,7 @@ class ElasticsearchBackend(SearchBackend):
 
     def _after_commit(self, actions) -> None:
         if actions:
-            from ..rebuild import note_writes  # a rebuild under way must hear of these keys (search.rebuild)
-
-            note_writes(action["_id"] for action in actions)
+            note_writes(action["_id"] for action in actions)  # a rebuild under way must hear of them (search.rebuild)
             transaction.on_commit(lambda: self._bulk(actions))
 
     def _bulk(self, actions) -> None:
