@@ -159,3 +159,28 @@ def test_the_client_is_built_from_the_settings(settings):
     [node] = client.transport.node_pool.all()
     assert node.config.verify_certs is False and "authorization" not in node.config.headers
     assert client_options()["verify_certs"] is False
+
+
+def test_a_moderator_publishes_in_the_admin_while_elasticsearch_is_down(client, settings, home_pages, moderator, caplog, django_capture_on_commit_callbacks):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text
+
+    from content_models.home.models import StandardPage
+
+    settings.ELASTICSEARCH_URL = closed_port_url()
+    caplog.set_level(logging.WARNING, logger="search.elasticsearch")
+    page = StandardPage(title="Кітапхана кеші", slug="kitaphana-keshi", live=False)
+    home_pages["kk"].add_child(instance=page)
+    page.save_revision()
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/pages/{page.pk}/edit/", nested_form_data({
+            "title": "Кітапхана кеші", "slug": "kitaphana-keshi", "intro": rich_text(""), "body": rich_text("Кешке шақырамыз"),
+            "action-publish": "action-publish",
+        }))
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.live
+    assert SearchDocument.objects.filter(key=f"page:{page.pk}", title="Кітапхана кеші").exists()
+    assert any(f"not updated for page:{page.pk}" in text for text in warnings_of(caplog))
+    found = client.get("/kk/search/", {"q": "кітапхана кеші"})
+    assert found.status_code == 200 and f'href="{page.url}"' in found.content.decode()
