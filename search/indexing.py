@@ -13,7 +13,6 @@ from collections import defaultdict
 from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from modelsearch.backends import get_search_backends
 from modelsearch.index import class_is_indexed, get_indexed_models
@@ -23,9 +22,12 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import registry
-from .backends import database_backend, elasticsearch_backend, writing_backends
+from .backends import writing_backends
 from .models import SearchDocument, bump_index_version
-from .sources import Addresses, _blocked_paths, all_documents, page_documents
+from .rebuild import rebuild
+from .sources import Addresses, _blocked_paths, page_documents
+
+__all__ = ["deferred_indexing", "note_saved", "rebuild", "refresh_objects", "refresh_pages", "connect_signals"]
 
 _state = threading.local()
 
@@ -281,28 +283,3 @@ def connect_signals() -> None:
     # The sources and watchers are looked up when an object is saved, so they may be registered at any time.
     post_save.connect(_on_object_saved, dispatch_uid="portal-search-object-saved")
     post_delete.connect(_on_object_deleted, dispatch_uid="portal-search-object-deleted")
-
-
-def rebuild(progress=None) -> dict:
-    """Rebuild the portal index from scratch: the database index in one transaction and, when configured, a
-    new Elasticsearch index that replaces the old one only once it is complete."""
-    database, es = database_backend(), elasticsearch_backend()
-    target = es.begin_rebuild() if es is not None else None
-    total = 0
-    try:
-        with transaction.atomic():
-            database.clear()
-            for docs in all_documents(progress):
-                database.index(docs, replace=False)
-                if target:
-                    es.index_into(target, docs)
-                total += len(docs)
-            terms = database.rebuild_vocabulary()
-            _bump()
-    except BaseException:
-        if target:
-            es.abort_rebuild(target)
-        raise
-    if target:
-        es.finish_rebuild(target)
-    return {"documents": total, "terms": terms}

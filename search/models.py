@@ -81,3 +81,30 @@ def bump_index_version(key: str = "search") -> None:
     updated = IndexVersion.objects.filter(key=key).update(version=F("version") + 1)
     if not updated:
         IndexVersion.objects.get_or_create(key=key, defaults={"version": 2})
+
+
+class IndexRebuild(models.Model):
+    """An Elasticsearch rebuild under way (``search.rebuild``): while a row exists, every index write also
+    notes its keys in ``IndexJournal``, so the new index gets them before and after it replaces the old one."""
+
+    index = models.CharField(max_length=100)
+    started_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.index} since {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class IndexJournal(models.Model):
+    """A document key written (or deleted) during an Elasticsearch rebuild."""
+
+    key = models.CharField(max_length=64)
+
+    def __str__(self):
+        return self.key
+
+
+def note_writes(keys) -> None:
+    """Called by the Elasticsearch backend with the keys it is about to write: journalled while a rebuild runs."""
+    keys = sorted(set(keys))
+    if keys and IndexRebuild.objects.exists():
+        IndexJournal.objects.bulk_create([IndexJournal(key=key) for key in keys])

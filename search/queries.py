@@ -4,7 +4,8 @@ A query is parsed by ``search.terms`` (the same analysis as the indexed text), m
 backend, the best candidates are ranked by ``search.ranking`` and the page of results gets highlighted titles
 and passages (``search.highlight``). When no document has every word, documents with some of them are shown
 (``partial``), and a word the index does not know is replaced by its nearest indexed neighbour for a "did you
-mean" suggestion. Answers are cached per process until the index changes (one version number in the
+mean" suggestion. When Elasticsearch fails, the database backend answers (``search.backends.answer``).
+Answers are cached per process until the index changes (one version number in the
 database, bumped by every index write).
 """
 
@@ -18,7 +19,7 @@ from datetime import date
 from django.conf import settings
 from django.db import connection
 
-from .backends import get_backend
+from .backends import answer
 from .highlight import Matcher, mark, snippet
 from .models import IndexVersion
 from .normalize import fold
@@ -138,7 +139,10 @@ def search_pages(*, query: str, locale: str, types=(), limit: int = 10, offset: 
     offset = max(0, min(int(offset), MAX_OFFSET))
     words = parse_query(query)
     version = _version()
-    backend = get_backend()
+    return answer(lambda backend: _search(backend, words, version, query=query, locale=locale, kinds=kinds, limit=limit, offset=offset))
+
+
+def _search(backend, words, version, *, query, locale, kinds, limit, offset) -> SearchResults:
     cache_key = (version, backend.name, locale, query.strip(), kinds, limit, offset)
     if _cache_enabled():
         cached = _results.get(cache_key)
@@ -248,7 +252,10 @@ def autocomplete(*, query: str, locale: str, limit: int = 8) -> list[Hit]:
     words = parse_query(query, typing=True)
     words = [QueryWord(word.text, word.exact, word.prefixes, (), word.required) for word in words]
     version = _version()
-    backend = get_backend()
+    return answer(lambda backend: _autocomplete(backend, words, version, query=query, locale=locale, limit=limit))
+
+
+def _autocomplete(backend, words, version, *, query, locale, limit) -> list[Hit]:
     cache_key = ("ac", version, backend.name, locale, fold(query), limit)
     if _cache_enabled():
         cached = _results.get(cache_key)

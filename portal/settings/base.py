@@ -58,6 +58,11 @@ SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # The portal search (search/): the database index by default; Elasticsearch when ELASTICSEARCH_URL is set.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "portal")
+ELASTICSEARCH_API_KEY = env_str("ELASTICSEARCH_API_KEY")  # the encoded API key; user:password may be in the URL
+ELASTICSEARCH_CA_CERTS = env_str("ELASTICSEARCH_CA_CERTS")  # PEM file of the CA that signed the server's certificate
+ELASTICSEARCH_VERIFY_CERTS = env_bool("ELASTICSEARCH_VERIFY_CERTS", True)
+ELASTICSEARCH_TIMEOUT = float(env_str("ELASTICSEARCH_TIMEOUT", "5"))  # seconds per request, then the database answers
+ELASTICSEARCH_RETRY_AFTER = float(env_str("ELASTICSEARCH_RETRY_AFTER", "30"))  # seconds without asking after a failure
 PORTAL_SEARCH_CACHE = env_bool("PORTAL_SEARCH_CACHE", True)  # per-process cache of answers until the index changes
 
 INSTALLED_APPS = [

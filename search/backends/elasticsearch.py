@@ -10,6 +10,7 @@ never reaches the index.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from datetime import date
 
@@ -17,6 +18,8 @@ from django.db import transaction
 from elasticsearch import Elasticsearch, helpers
 
 from ..documents import index_body, source_of
+from ..models import note_writes
+from . import resilience
 from .base import Candidate, Matches, SearchBackend
 
 FIELD_NAMES = {"title": "title_terms", "authors": "author_terms", "alt": "alt_terms", "body": "body_terms"}
@@ -79,13 +82,41 @@ def delete_actions(index: str, keys) -> list[dict]:
     return [{"_op_type": "delete", "_index": index, "_id": key} for key in keys]
 
 
+def _raise_unexpected(errors) -> None:
+    """The failed items of a bulk request, except deletions of documents that were not there."""
+    failed = []
+    for error in errors or ():
+        ((_op, item),) = error.items()
+        if not (_op == "delete" and item.get("status") == 404):
+            failed.append({"id": item.get("_id"), "status": item.get("status"), "error": item.get("error")})
+    if failed:
+        raise helpers.BulkIndexError(f"{len(failed)} document(s) failed: {failed[0]['status']} {failed[0]['error']}", failed)
+
+
+def _answer_checked(method):
+    """A malformed answer (valid JSON, wrong shape) is a failure of Elasticsearch, not of the portal."""
+
+    @functools.wraps(method)
+    def checked(*args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError) as problem:
+            raise resilience.BadResponse(f"unexpected answer ({type(problem).__name__}: {problem})") from problem
+
+    return checked
+
+
 class ElasticsearchBackend(SearchBackend):
     name = "elasticsearch"
 
-    def __init__(self, url: str, index_prefix: str = "portal"):
+    BULK_TIMEOUT = 120  # seconds for one bulk request of a rebuild (searches use the client's short timeout)
+
+    def __init__(self, url: str, index_prefix: str = "portal", **client_options):
+        """``client_options``: the client's keyword arguments (``search.backends.client_options``: timeout,
+        API key, CA certificates); user and password may be part of the URL."""
         self.url = url
         self.index_name = f"{index_prefix}-search"
-        self.client = Elasticsearch(url, request_timeout=10, retry_on_timeout=True, max_retries=2)
+        self.client = Elasticsearch(url, **{"request_timeout": 5, **client_options})
 
     # ------------------------------------------------------------------ index management
     # ``index_name`` is an alias; the documents live in a concrete index behind it, so a rebuild fills a new
@@ -125,7 +156,17 @@ class ElasticsearchBackend(SearchBackend):
         return self._new_index(with_alias=False)
 
     def index_into(self, name: str, docs) -> None:
-        helpers.bulk(self.client, bulk_actions(name, list(docs)), chunk_size=500)
+        helpers.bulk(self._bulk_client(), bulk_actions(name, list(docs)), chunk_size=500)
+
+    def write_into(self, name: str, docs, deleted_keys) -> None:
+        """Documents and deletions into one concrete index (a rebuild catching up; unknown keys are ignored)."""
+        actions = bulk_actions(name, list(docs)) + delete_actions(name, sorted(deleted_keys))
+        if actions:
+            _ok, errors = helpers.bulk(self._bulk_client(), actions, raise_on_error=False, chunk_size=500)
+            _raise_unexpected(errors)
+
+    def _bulk_client(self):
+        return self.client.options(request_timeout=self.BULK_TIMEOUT)
 
     def finish_rebuild(self, name: str) -> None:
         """Point the alias at the rebuilt index in one step and delete the old ones."""
@@ -142,19 +183,29 @@ class ElasticsearchBackend(SearchBackend):
         self.client.indices.delete(index=name, ignore_unavailable=True)
 
     # ------------------------------------------------------------------ writing (after commit)
+    # A write that fails is logged with its keys and never raised into the request that published: the
+    # database index has the change, and ``update_index`` brings Elasticsearch in step.
     def index(self, docs) -> None:
-        actions = bulk_actions(self.index_name, list(docs))
-        if actions:
-            transaction.on_commit(lambda: self._bulk(actions))
+        self._after_commit(bulk_actions(self.index_name, list(docs)))
 
     def delete(self, keys) -> None:
-        actions = delete_actions(self.index_name, list(keys))
+        self._after_commit(delete_actions(self.index_name, list(keys)))
+
+    def _after_commit(self, actions) -> None:
         if actions:
+            note_writes(action["_id"] for action in actions)  # a rebuild under way must hear of them (search.rebuild)
             transaction.on_commit(lambda: self._bulk(actions))
 
     def _bulk(self, actions) -> None:
-        self._ensure_index()
-        helpers.bulk(self.client, actions, raise_on_error=False, raise_on_exception=True, chunk_size=500)
+        keys = {action["_id"] for action in actions}
+        try:
+            self._ensure_index()
+            _ok, errors = helpers.bulk(self.client, actions, raise_on_error=False, raise_on_exception=True, chunk_size=500)
+            _raise_unexpected(errors)
+        except resilience.failures() as problem:
+            resilience.write_failed(keys, problem)
+        except helpers.BulkIndexError as problem:
+            resilience.write_failed({error["id"] for error in problem.errors}, problem)
 
     def count(self) -> int:
         return self.client.count(index=self.index_name)["count"]
@@ -166,6 +217,7 @@ class ElasticsearchBackend(SearchBackend):
             raise RuntimeError(f"Elasticsearch cluster {health.get('cluster_name', '')} is red")
 
     # ------------------------------------------------------------------ searching
+    @_answer_checked
     def match(self, words, *, locale=None, kinds=(), limit=200, require_all=True, fields=None, counts=True, expansions=None) -> Matches:
         body = build_query(words, locale=locale, kinds=kinds, limit=limit, require_all=require_all, fields=fields, counts=counts)
         response = self.client.search(index=self.index_name, **body)
@@ -186,6 +238,7 @@ class ElasticsearchBackend(SearchBackend):
                 found[(bucket["key"], kind["key"])] = kind["doc_count"]
         return Matches(candidates, found)
 
+    @_answer_checked
     def bodies(self, keys) -> dict[str, str]:
         keys = list(keys)
         if not keys:
@@ -193,6 +246,7 @@ class ElasticsearchBackend(SearchBackend):
         response = self.client.mget(index=self.index_name, ids=keys, source=["body"])
         return {doc["_id"]: doc["_source"].get("body", "") for doc in response["docs"] if doc.get("found")}
 
+    @_answer_checked
     def neighbours(self, term: str, distance: int = 1) -> list[tuple[str, int]]:
         suggest = {
             name: {"text": term, "term": {"field": field, "suggest_mode": "always", "max_edits": min(distance, 2),

@@ -8,7 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from search import registry
-from search.indexing import rebuild
+from search.backends import resilience
+from search.models import SearchDocument
+from search.rebuild import rebuild
 
 
 class Command(BaseCommand):
@@ -27,14 +29,24 @@ class Command(BaseCommand):
         total = sum(len(source.ids()) for source in counted)
         unit = counted[0].unit if len(counted) == 1 else "item"
         bar = tqdm(total=total, unit=unit, desc="Indexing", file=sys.stderr, disable=None if options["verbosity"] else True)
+        bars = [bar]
+
+        def copied(count):
+            if len(bars) == 1:  # the database index is complete: now its documents go to Elasticsearch
+                bar.close()
+                bars.append(tqdm(total=SearchDocument.objects.count(), unit="document", desc="Elasticsearch",
+                                 file=sys.stderr, disable=bar.disable))
+            bars[-1].update(count)
+
         try:
-            counts = rebuild(progress=bar.update)
-        except Exception as problem:  # a backend that cannot be reached: say which, without a traceback
-            bar.close()
-            if type(problem).__module__.startswith(("elasticsearch", "elastic_transport")):
-                raise CommandError(f"Elasticsearch: {problem}") from problem
+            counts = rebuild(progress=bar.update, copied=copied)
+        except Exception as problem:  # Elasticsearch cannot be reached or refused: say so, without a traceback
+            if type(problem).__module__.startswith(("elasticsearch", "elastic_transport", "search.backends")):
+                raise CommandError(f"Elasticsearch: {resilience.describe(problem)}") from problem
             raise
-        bar.close()
+        finally:
+            for each in bars:
+                each.close()
         self.stdout.write(
             f"{counts['documents']} documents and {counts['terms']} terms indexed in {time.perf_counter() - started:.1f} s"
         )
