@@ -11,6 +11,7 @@ from wagtail.models import Page, PageViewRestriction
 from content_models.home.context_processors import navigation_for_language
 from portal.csp import csp_nonce as current_csp_nonce
 from portal.links import absolute_url
+from portal.query_reads import carried_params
 
 register = template.Library()
 
@@ -49,7 +50,7 @@ def _state_suffix(request, page_url: str, code: str, id_maps: dict) -> str:
     suffix = ""
     if page_url and request.path.startswith(page_url) and request.path != page_url:
         suffix = request.path[len(page_url):]
-    params = request.GET.copy()
+    params = carried_params(request)
     for name, ids in id_maps.get(code, {}).items():
         values = [str(ids[value]) for value in params.getlist(name) if ids.get(value)]
         if values:
@@ -85,7 +86,7 @@ def _language_links(request, page):
             # query would come out garbled).
             path = translate_url(request.path, code)
             has_translation = path != request.path or code == current
-            query = request.GET.urlencode()
+            query = carried_params(request).urlencode()
             url = f"{path}?{query}" if query else path
         if url is None:
             home = navigation_for_language(code, request)["home"]
