@@ -141,14 +141,14 @@ class AnonymousPageCacheMiddleware:
                 response.headers["X-Portal-Cache"] = "hit"
                 return response
         response = self.get_response(request)
-        if _storable(request, response) and self._store(prefix, vary or NO_VARY, query, response):
+        if _storable(request, response) and self._store(prefix, vary, query, response):
             response.headers["X-Portal-Cache"] = "miss"
         return response
 
-    def _store(self, prefix: str, vary: dict, query: RecordingQueryDict, response) -> bool:
+    def _store(self, prefix: str, vary: dict | None, query: RecordingQueryDict, response) -> bool:
         """Learn what this render read and keep the page under its combination; False when it is not kept."""
         reads = query.reads
-        new_vary = merged(vary, reads)
+        new_vary = merged(vary or NO_VARY, reads)
         if len(new_vary["names"]) > MAX_NAMES:
             return False
         if new_vary != vary:
