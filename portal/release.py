@@ -50,7 +50,7 @@ def code_fingerprint(root: Path) -> str:
 @lru_cache(maxsize=1)
 def release() -> str:
     """``PORTAL_RELEASE`` when set, else the fingerprint of the code (see the module's description)."""
-    configured = os.environ.get("PORTAL_RELEASE", "").strip()
+    configured = getattr(settings, "PORTAL_RELEASE", "")
     if configured:
         return "r-" + hashlib.sha256(configured.encode()).hexdigest()[:16]
     return "c-" + code_fingerprint(Path(settings.BASE_DIR))

@@ -28,12 +28,12 @@ def status(response):
     return response.get("X-Portal-Cache")
 
 
-def test_the_key_depends_on_the_release_not_on_the_process(client, page_cache_on, monkeypatch):
+def test_the_key_depends_on_the_release_not_on_the_process(client, page_cache_on, settings):
     page = make_book(1, "Абай жолы", author="Мұхтар Әуезов")
     assert status(client.get(page.url)) == "miss"
     release.release.cache_clear()  # another worker, or another server of the same release, computes it again
     assert status(client.get(page.url)) == "hit"
-    monkeypatch.setenv("PORTAL_RELEASE", "2026.12.05-1")  # a deploy: pages of the old code are not served
+    settings.PORTAL_RELEASE = "2026.12.05-1"  # a deploy: pages of the old code are not served
     release.release.cache_clear()
     assert status(client.get(page.url)) == "miss"
     release.release.cache_clear()
