@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
+from django.template.defaulttags import querystring as django_querystring
 from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, PageViewRestriction
@@ -93,6 +94,15 @@ def _language_links(request, page):
             url = home["url"] if home else f"/{code}/"
         links.append({"code": code, "name": name, "url": url, "current": code == current, "translated": has_translation})
     return links
+
+
+@register.simple_tag(takes_context=True)
+def querystring(context, query_dict=None, **kwargs):
+    """Django's ``{% querystring %}`` (pagination links), keeping only the parameters the page reads by default
+    (portal/query_reads.py): a tracking or unknown parameter of the address is not carried to the next page."""
+    if query_dict is None and context.get("request") is not None:
+        query_dict = carried_params(context["request"])
+    return django_querystring(context, query_dict, **kwargs)
 
 
 @register.simple_tag(takes_context=True)

@@ -251,3 +251,16 @@ def test_a_page_that_reads_no_parameter_has_one_entry(page_cache_on):
         return html("static")
 
     assert [status(serve(view, url)) for url in ("/x/", "/x/", "/x/?a=1", "/x/?utm_source=y&b=2&b=3")] == ["miss", "hit", "hit", "hit"]
+
+
+def test_pagination_links_carry_only_the_parameters_the_page_reads(page_cache_on):
+    from django.template import engines
+
+    template = engines["django"].from_string("{% load portal_tags %}{{ topic }} {% querystring page=2 %}")
+
+    def view(request):
+        return html(template.render({"topic": request.GET.get("topic", "")}, request))
+
+    first = serve(view, "/x/?ref=school7&topic=poems&page=1")
+    assert (status(first), first.content) == ("miss", b"poems ?topic=poems&amp;page=2")
+    assert status(serve(view, "/x/?topic=poems&ref=other")) == "hit"
