@@ -5,6 +5,8 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.query_reads import carried_params
+
 PER_PAGE = 12
 
 
@@ -19,8 +21,9 @@ def code_list_q(field: str, code: str) -> Q:
 
 
 def query_string(request, **changes) -> str:
-    """The request's query string with some parameters replaced, or dropped when given None or ""."""
-    params = request.GET.copy()
+    """The request's query string with some parameters replaced, or dropped when given None or ""; only the
+    parameters the page reads are carried (portal/query_reads.py)."""
+    params = carried_params(request)
     for name, value in changes.items():
         params.pop(name, None)
         if value not in (None, ""):

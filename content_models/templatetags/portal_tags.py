@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
+from django.template.defaulttags import querystring as django_querystring
 from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, PageViewRestriction
@@ -11,6 +12,7 @@ from wagtail.models import Page, PageViewRestriction
 from content_models.home.context_processors import navigation_for_language
 from portal.csp import csp_nonce as current_csp_nonce
 from portal.links import absolute_url
+from portal.query_reads import carried_params
 
 register = template.Library()
 
@@ -49,7 +51,7 @@ def _state_suffix(request, page_url: str, code: str, id_maps: dict) -> str:
     suffix = ""
     if page_url and request.path.startswith(page_url) and request.path != page_url:
         suffix = request.path[len(page_url):]
-    params = request.GET.copy()
+    params = carried_params(request)
     for name, ids in id_maps.get(code, {}).items():
         values = [str(ids[value]) for value in params.getlist(name) if ids.get(value)]
         if values:
@@ -85,13 +87,22 @@ def _language_links(request, page):
             # query would come out garbled).
             path = translate_url(request.path, code)
             has_translation = path != request.path or code == current
-            query = request.GET.urlencode()
+            query = carried_params(request).urlencode()
             url = f"{path}?{query}" if query else path
         if url is None:
             home = navigation_for_language(code, request)["home"]
             url = home["url"] if home else f"/{code}/"
         links.append({"code": code, "name": name, "url": url, "current": code == current, "translated": has_translation})
     return links
+
+
+@register.simple_tag(takes_context=True)
+def querystring(context, query_dict=None, **kwargs):
+    """Django's ``{% querystring %}`` (pagination links), keeping only the parameters the page reads by default
+    (portal/query_reads.py): a tracking or unknown parameter of the address is not carried to the next page."""
+    if query_dict is None and context.get("request") is not None:
+        query_dict = carried_params(context["request"])
+    return django_querystring(context, query_dict, **kwargs)
 
 
 @register.simple_tag(takes_context=True)

@@ -317,6 +317,8 @@ if SENTRY_DSN:
 
 # Whole-page cache of anonymous HTML responses, dropped at every publish (portal/page_cache.py).
 PORTAL_PAGE_CACHE = env_bool("PORTAL_PAGE_CACHE", True)
+# The release every server of one deploy runs, in every page-cache key; empty: a hash of the code (portal/release.py).
+PORTAL_RELEASE = env_str("PORTAL_RELEASE").strip()
 
 # Rate limits per client on the expensive anonymous endpoints, COUNT/PERIOD or off (portal/ratelimit.py); counted
 # in the cache above, so shared by every server when it is Redis. The client is portal/clients.py's (below).
