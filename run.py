@@ -6,7 +6,10 @@
                                        # and the worker of the big holdings checks (manage.py holdings_worker)
     python3 run.py test [PYTEST ARGS]  # virtualenv, install with test extras, the whole test suite
     python3 run.py lint                # virtualenv with test extras, then ruff and the import contracts (lint-imports)
+    python3 run.py lock [--upgrade]    # pin every dependency again (requirements.lock, requirements-test.lock) after
+                                       # pyproject.toml's dependencies changed; --upgrade takes the newest allowed versions
 
+Installs come from the lock files only (every package pinned, with hashes), so every machine gets the same versions.
 The virtualenv lives in .venv/ and the embedded database in var/db.sqlite3 (PORTAL_VAR_DIR moves var/). Set
 DATABASE_URL, CACHE_URL or ELASTICSEARCH_URL to use PostgreSQL, Redis or Elasticsearch instead (see docs/deployment.md).
 `serve` only does what is missing: migrations not yet applied, catalogues older than their .po files, demo
@@ -14,6 +17,7 @@ content that does not exist (it never changes existing pages). Ctrl+C, SIGTERM o
 """
 
 import hashlib
+import json
 import os
 import signal
 import socket
@@ -21,6 +25,7 @@ import subprocess
 import sys
 import threading
 import time
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -37,20 +42,78 @@ def sh(*args, env=None, check=True):
     return result.returncode
 
 
+PYPROJECT = ROOT / "pyproject.toml"
+LOCKS = {"": ROOT / "requirements.lock", "test": ROOT / "requirements-test.lock"}  # `pip install .`, `.[test]`
+LOCK_MARK = "# pyproject.toml dependencies sha256: "
+UV = "uv==0.13.9"  # the resolver of `run.py lock` (one version, so a refresh changes only what pyproject.toml changed)
+
+
+def dependencies_fingerprint(pyproject: Path = PYPROJECT) -> str:
+    """sha256 of what the locks are made from: requires-python, the dependencies and the extras (not the tools' settings)."""
+    project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+    wanted = {name: project.get(name) for name in ("requires-python", "dependencies", "optional-dependencies")}
+    return hashlib.sha256(json.dumps(wanted, sort_keys=True).encode()).hexdigest()
+
+
+def lock_is_current(lock: Path, pyproject: Path = PYPROJECT) -> bool:
+    """Whether ``lock`` was made (by `run.py lock`) from the dependencies ``pyproject`` names now."""
+    if not lock.exists():
+        return False
+    return LOCK_MARK + dependencies_fingerprint(pyproject) in lock.read_text(encoding="utf-8").splitlines()
+
+
+def install_fingerprint(extras: str) -> str:
+    return hashlib.sha256(PYPROJECT.read_bytes() + LOCKS[extras].read_bytes()).hexdigest()
+
+
+def installed(extras: str) -> bool:
+    """Whether .venv holds the install of these extras for the current pyproject.toml and lock (the test extras'
+    install includes everything the base install has, so it will do for serve as well)."""
+    for candidate in [extras] if extras else ["", "test"]:
+        stamp = VENV / f".installed-{candidate or 'base'}"
+        if stamp.exists() and stamp.read_text() == install_fingerprint(candidate):
+            return True
+    return False
+
+
 def ensure_venv(extras: str) -> None:
     if sys.version_info < (3, 11):
         sys.exit("Python 3.11 or newer is needed.")
+    lock = LOCKS[extras]
+    if not lock_is_current(lock):
+        sys.exit(f"{lock.name} does not match the dependencies in pyproject.toml: run `python3 run.py lock` and commit the locks.")
     if not PYTHON.exists():
         sh(sys.executable, "-m", "venv", VENV)
-    stamp = VENV / f".installed-{extras or 'base'}"
-    fingerprint = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    # The test extras include everything the base install has, so their stamp will do for serve as well.
-    satisfying = [stamp] if extras else [stamp, VENV / ".installed-test"]
-    if any(path.exists() and path.read_text() == fingerprint for path in satisfying):
+    if installed(extras):
         return
     sh(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    sh(PYTHON, "-m", "pip", "install", "--quiet", "-e", f".[{extras}]" if extras else ".")
-    stamp.write_text(fingerprint)
+    sh(PYTHON, "-m", "pip", "install", "--quiet", "-r", lock)  # hashes in the lock: pip refuses anything unpinned
+    sh(PYTHON, "-m", "pip", "install", "--quiet", "--no-deps", "-e", ".")
+    (VENV / f".installed-{extras or 'base'}").write_text(install_fingerprint(extras))
+
+
+def lock(args):
+    """Resolves pyproject.toml's dependencies again into requirements-test.lock (with the test extras) and
+    requirements.lock (constrained to the same versions), for every platform and Python 3.11+, with hashes. Versions
+    already in the locks are kept unless `--upgrade` (or `--upgrade-package NAME`) is given."""
+    if not PYTHON.exists():
+        sh(sys.executable, "-m", "venv", VENV)
+    uv = BIN / ("uv.exe" if os.name == "nt" else "uv")
+    if not uv.exists() or subprocess.run([uv, "--version"], capture_output=True, text=True).stdout.split()[1:2] != [UV.split("==")[1]]:
+        sh(PYTHON, "-m", "pip", "install", "--quiet", UV)
+    header = (
+        "# Every package of `pip install {what}`, pinned with hashes; made by `python3 run.py lock` from pyproject.toml\n"
+        "# (for Python 3.11+ on any platform). Do not edit by hand.\n" + LOCK_MARK + dependencies_fingerprint() + "\n"
+    )
+    for extras, options in (("test", ["--extra", "test", *args]), ("", ["--constraint", LOCKS["test"]])):
+        target = LOCKS[extras]
+        draft = target.with_name(target.name + ".new")
+        draft.write_bytes(target.read_bytes() if target.exists() else b"")  # its pins are the versions uv prefers
+        sh(uv, "pip", "compile", "--quiet", "--universal", "--python-version", "3.11", "--generate-hashes", "--no-header",
+           PYPROJECT, *options, "--output-file", draft)
+        draft.write_text(header.format(what=".[test]" if extras else ".") + draft.read_text(encoding="utf-8"), encoding="utf-8")
+        draft.replace(target)
+    return 0
 
 
 def manage(*args, env=None, check=True):
@@ -217,6 +280,8 @@ def main():
         sys.exit(test(args))
     if command == "lint":
         sys.exit(lint(args))
+    if command == "lock":
+        sys.exit(lock(args))
     sys.exit(__doc__)
 
 

@@ -111,12 +111,16 @@ def translation_store_bulk(items: list[tuple], *, source_locale: Locale) -> None
         for row in TranslationSource.objects.filter(object_id__in=[source.translation_key for source in sources], locale=source_locale)
     }
     to_create, to_update = [], []
+    schema_versions = {}  # get_schema_version reads django_migrations: once per app, not once per source
     for source in sources:
+        app_label = source._meta.app_label
+        if app_label not in schema_versions:
+            schema_versions[app_label] = get_schema_version(app_label)
         values = {
             "specific_content_type": ContentType.objects.get_for_model(source.__class__),
             "object_repr": str(source)[:200],
             "content_json": _content_json(source),
-            "schema_version": get_schema_version(source._meta.app_label),
+            "schema_version": schema_versions[app_label],
             "last_updated_at": now,
         }
         row = existing_sources.get(source.translation_key)

@@ -1,8 +1,8 @@
 """`python3 run.py serve HOST:PORT` starts the server on that address, and stopping run.py (SIGTERM, as a service
 manager or `kill` does) stops the server and everything else it started."""
 
-import hashlib
 import http.client
+import importlib.util
 import os
 import signal
 import socket
@@ -61,12 +61,11 @@ def _alive(pid: int) -> bool:
 
 
 def _installed() -> bool:
-    """run.py installs nothing when the virtualenv's stamp matches pyproject.toml (run.py test writes it)."""
-    fingerprint = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    return any(
-        (ROOT / ".venv" / name).exists() and (ROOT / ".venv" / name).read_text() == fingerprint
-        for name in (".installed-test", ".installed-base")
-    )
+    """run.py installs nothing when the virtualenv's stamp matches pyproject.toml and the lock (run.py test writes it)."""
+    spec = importlib.util.spec_from_file_location("run_py", ROOT / "run.py")
+    run_py = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run_py)
+    return run_py.lock_is_current(run_py.LOCKS[""]) and run_py.installed("")
 
 
 @pytest.fixture(scope="module")
