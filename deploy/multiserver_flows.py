@@ -165,9 +165,9 @@ class Run:
         listing = lb.get(anonymous, "/api/v3/pages/?locale=en&type=content_models.StandardPage&limit=1", status=200).json()
         check(listing["items"], "no English standard page in the demo")
         page_id, path = listing["items"][0]["id"], "/" + listing["items"][0]["meta"]["html_url"].split("/", 3)[3]
-        self.step = "the page as anonymous visitors see it, cached on both servers"
-        for server in ("A", "B", "A", "B"):
-            lb.get(anonymous, path, on=server, status=200)
+        self.step = "the page as anonymous visitors see it: one page-cache entry shared by both servers"
+        seen = [lb.get(anonymous, path, on=server, status=200).headers.get("X-Portal-Cache") for server in ("A", "B", "A", "B")]
+        check(seen[1:] == ["hit", "hit", "hit"], f"X-Portal-Cache on A, B, A, B: {seen} (B must hit what A stored)")
         title = f"About the programme, revised {self.tag}"
         self.step = "the editor saves a draft (API, A)"
         lb.request(editor, "PATCH", f"/api/v3/pages/{page_id}/", on="A", json={"title": title}, status=200)
@@ -184,11 +184,14 @@ class Run:
         lb.post(self.admin, approve.group(0), on="B", data={"csrfmiddlewaretoken": csrf, "comment": ""}, status=302)
         published = time.monotonic()
         self.step = f"the anonymous page is current on both servers within {PUBLISH_WINDOW} s"
+        seen = []
         for server in ("A", "B"):
             page = lb.get(anonymous, path, on=server, status=200)
             check(title in page.text, f"{server} serves the old page (X-Portal-Cache: {page.headers.get('X-Portal-Cache')})")
+            seen.append(page.headers.get("X-Portal-Cache"))
         elapsed = time.monotonic() - published
         check(elapsed <= PUBLISH_WINDOW, f"took {elapsed:.2f} s")
+        check(seen == ["miss", "hit"], f"X-Portal-Cache after the publish on A, B: {seen} (one new entry for both)")
         self.published_title = title
 
     def uploads(self) -> None:

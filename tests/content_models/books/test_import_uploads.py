@@ -3,10 +3,8 @@ session of the same editor) can confirm it, nobody else can, and it expires."""
 
 import re
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -43,13 +41,14 @@ def _logged_in(user):
     return client
 
 
-def test_the_upload_waits_in_the_database_and_another_session_of_the_same_editor_confirms_it(moderator):
+def test_the_upload_waits_in_the_database_and_another_session_of_the_same_editor_confirms_it(moderator, settings, tmp_path):
+    settings.VAR_DIR = tmp_path  # an empty var folder of its own: nothing may be written there
     token = _preview(_logged_in(moderator), 1300)
     staged = BookImportUpload.objects.get()
     assert staged.user == moderator and staged.name == "list.csv" and staged.edition == 2025 and not staged.skip_invalid
     assert staged.token_hash == upload_token_hash(token) and token not in staged.token_hash  # only the hash is kept
     assert b"1300" in bytes(staged.data)
-    assert not (Path(settings.VAR_DIR) / "imports").exists() or not any((Path(settings.VAR_DIR) / "imports").iterdir())
+    assert not any(tmp_path.iterdir())
     html = _confirm(_logged_in(moderator), token)  # a new session, as when the confirmation reaches another server
     assert "Import finished: 1 created, 0 updated, 0 unchanged, 0 invalid." in html
     assert BookPage.objects.filter(list_no=1300).count() == 3  # kk, ru, en
