@@ -7,8 +7,6 @@ older than ``PORTAL_IMPORT_UPLOAD_HOURS`` are expired: a confirmation finds noth
 clean_expired`` deletes them.
 """
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -16,9 +14,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from content_models.core.tokens import new_token, token_hash
 
-def upload_token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+upload_token_hash = token_hash
 
 
 def upload_lifetime() -> timedelta:
@@ -57,8 +55,8 @@ class BookImportUpload(models.Model):
     @classmethod
     def stage(cls, *, user, name: str, edition: int, skip_invalid: bool, data: bytes) -> tuple["BookImportUpload", str]:
         """Keep an uploaded file until it is confirmed; the upload and the token of its confirmation (never stored)."""
-        token = secrets.token_urlsafe(24)
-        upload = cls.objects.create(token_hash=upload_token_hash(token), user=user, name=name[:255], edition=edition,
+        token, hashed = new_token()
+        upload = cls.objects.create(token_hash=hashed, user=user, name=name[:255], edition=edition,
                                     skip_invalid=skip_invalid, data=data)
         return upload, token
 
@@ -69,7 +67,7 @@ class BookImportUpload(models.Model):
         unknown, expired, already confirmed or another user's."""
         if not token or len(token) > 64 or not getattr(user, "pk", None):
             return None
-        upload = cls.objects.current().filter(token_hash=upload_token_hash(token), user=user).first()
+        upload = cls.objects.current().filter(token_hash=token_hash(token), user=user).first()
         if upload is None:
             return None
         deleted, _by_model = cls.objects.filter(pk=upload.pk).delete()

@@ -9,8 +9,6 @@ after it was queued or finished; ``jobs_clean`` (run by the worker after every c
 clean_expired``) deletes expired rows with the cells they held.
 """
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -18,13 +16,14 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from content_models.core.tokens import new_token, token_hash
+
 STAGES = ("columns", "queued", "running", "report", "failed")
 WAITING = ("queued", "running")
 STALLED_MINUTES = 15  # a running check whose progress has not moved for this long died with its worker
 
 
-def job_token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+job_token_hash = token_hash
 
 
 def job_hours() -> timedelta:
@@ -76,9 +75,9 @@ class HoldingsJob(models.Model):
     def create(cls, *, source: str, stage: str, data: dict, lifetime: timedelta, **fields) -> tuple["HoldingsJob", str]:
         """A new check and its token (given once, never stored); expired checks go first."""
         cls.objects.expired().delete()
-        token = secrets.token_urlsafe(24)
+        token, hashed = new_token()
         now = timezone.now()
-        job = cls.objects.create(token_hash=job_token_hash(token), source=source, stage=stage, data=data,
+        job = cls.objects.create(token_hash=hashed, source=source, stage=stage, data=data,
                                  created_at=now, updated_at=now, expires_at=now + lifetime, **fields)
         return job, token
 
@@ -86,7 +85,7 @@ class HoldingsJob(models.Model):
     def for_token(cls, token: str, *, source: str, with_data: bool = True) -> "HoldingsJob | None":
         if not token or len(token) > 64:
             return None
-        jobs = cls.objects.current().filter(token_hash=job_token_hash(token), source=source)
+        jobs = cls.objects.current().filter(token_hash=token_hash(token), source=source)
         jobs = jobs.defer("upload")
         if not with_data:
             jobs = jobs.defer("data", "upload", "result")

@@ -1,7 +1,5 @@
 """Holdings reports a librarian chose to save behind a private link."""
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -9,9 +7,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from content_models.core.tokens import new_token, token_hash
 
-def report_token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+report_token_hash = token_hash
 
 
 class HoldingsReportQuerySet(models.QuerySet):
@@ -49,10 +47,10 @@ class HoldingsReport(models.Model):
     def create_for(cls, check_data: dict, *, language: str, min_copies: int, summary: dict) -> tuple["HoldingsReport", str]:
         """A new saved report and the token of its private link (shown once, never stored)."""
         cls.objects.expired().delete()
-        token = secrets.token_urlsafe(24)
+        token, hashed = new_token()
         now = timezone.now()
         report = cls.objects.create(
-            token_hash=report_token_hash(token), created_at=now,
+            token_hash=hashed, created_at=now,
             expires_at=now + timedelta(days=settings.PORTAL_HOLDINGS_REPORT_DAYS), language=language,
             min_copies=min_copies, check_data=check_data, summary=summary,
         )
@@ -62,4 +60,4 @@ class HoldingsReport(models.Model):
     def for_token(cls, token: str) -> "HoldingsReport | None":
         if not token or len(token) > 64:
             return None
-        return cls.objects.current().filter(token_hash=report_token_hash(token)).first()
+        return cls.objects.current().filter(token_hash=token_hash(token)).first()
